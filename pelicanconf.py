@@ -1,0 +1,118 @@
+"""Site settings: the one place where audiences, languages, age bands and output options live.
+
+Plugins read these through the settings mapping Pelican hands them; nothing in
+`plugins/` hard-codes an audience, a language or a colour.
+"""
+
+import sys
+from pathlib import Path
+
+from jinja2 import StrictUndefined
+
+ROOT = Path(__file__).resolve().parent
+# Our plugins import each other (`from resolution.clauses import ...`), so the
+# folder must be importable however Pelican is started (invoke, pelican CLI, tests).
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+SITENAME = "Safe Online Press"
+SITESUBTITLE = "Awareness materials on online child sexual exploitation and abuse"
+SITEURL = ""
+# Canonical public address: printed under leaflets' QR codes and used for
+# canonical links. Never a localhost address (publishconf.py may override it).
+PUBLIC_SITEURL = "https://safeonline.example.org"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = str(ROOT / "themes" / "safeonline")
+ASSETS_PATH = str(ROOT / "assets")
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE = "fs"
+LICENCE = "Text CC BY 4.0. Print and share freely."
+
+# Languages, in the order the switcher shows them. `dir` drives the page
+# direction and the leaflets' alignment; `font` names the leaflet font family
+# registered from assets/fonts.
+LANGUAGES = {
+    "en": {"name": "English", "dir": "ltr", "font": "NotoSans"},
+    "ar": {"name": "العربية", "dir": "rtl", "font": "NotoSansArabic"},
+}
+
+# Audiences, in the order the home page shows them. Labels are gettext msgids,
+# translated by the theme's catalogs; colours are shared by pages and leaflets.
+AUDIENCES = {
+    "parents": {"label": "Parents and carers", "colour": "#1f5f99"},
+    "teachers": {"label": "Teachers", "colour": "#2e7d4f"},
+    "children": {"label": "Children and young people", "colour": "#8a4baf"},
+    "lawmakers": {"label": "Lawmakers", "colour": "#a34a1c"},
+}
+AGE_BANDS = ["5-7", "8-10", "11-13", "14-17"]
+# Audiences whose materials must name an age band.
+AGE_BAND_AUDIENCES = ["children"]
+
+RESOLUTION_PATH = "resolution"  # relative to PATH: one TOML file per language
+PRIORITY_CLAUSES = ["OP10", "OP21"]
+
+MATERIALS_PATH = "materials"
+ARTICLE_PATHS = [MATERIALS_PATH]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+ARTICLE_EXCLUDES = []
+IGNORE_FILES = [".#*", "*~", ".*.swp"]
+
+ARTICLE_URL = "{lang}/materials/{slug}/"
+ARTICLE_SAVE_AS = "{lang}/materials/{slug}/index.html"
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+PAGE_URL = "{lang}/{slug}/"
+PAGE_SAVE_AS = "{lang}/{slug}/index.html"
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+# Pelican's own listings are replaced by our audience hubs.
+INDEX_SAVE_AS = ""
+DIRECT_TEMPLATES = []
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_CONTENT = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["contract", "i18n", "resolution", "site_pages"]
+
+# Strict templates: a typo in a variable name fails the build.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],
+    "undefined": StrictUndefined,
+}
+
+LEAFLETS = {
+    "formats": ["A4", "LETTER"],
+    "output_dir": "leaflets",
+    "cache_dir": str(ROOT / ".cache" / "leaflets"),
+    "workers": 0,  # 0: one per core
+    "body_size": 10.5,
+    "children_body_size": 13,
+}

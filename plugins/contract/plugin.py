@@ -1,0 +1,30 @@
+"""Typed material attributes for templates, leaflets and cards.
+
+`invoke check` has already validated every header, so here we only turn the
+validated strings into what the rest of the pipeline uses: `slug` defaulting
+to the file name, `clause_ids` as a list, `audience` and `age`.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.contents import Article, Page
+
+from .rules import default_slug, split_list
+
+
+def type_metadata(content) -> None:
+    if not isinstance(content, Article | Page):
+        return
+    settings = content.settings
+    if "slug" not in content.metadata:
+        content.slug = default_slug(content.source_path, settings)
+    if isinstance(content, Article):
+        content.audience = content.metadata.get("audience", "")
+        content.age = content.metadata.get("age", "")
+        content.clause_ids = [c.upper().replace(" ", "")
+                              for c in split_list(content.metadata.get("clauses", ""))]
+
+
+def register() -> None:
+    signals.content_object_init.connect(type_metadata)

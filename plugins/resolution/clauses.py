@@ -1,0 +1,118 @@
+"""The resolution as data: clauses loaded from `content/resolution/<lang>.toml`.
+
+The TOML files are the project's single copy of the clause text; pages,
+leaflets and checks all read it through `load_resolutions`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+CLAUSE_ID_RE = re.compile(r"^(PP|OP)([1-9][0-9]?)$")
+KINDS = {"PP": "preambular", "OP": "operative"}
+
+
+class ResolutionDataError(ValueError):
+    """The resolution data files themselves are wrong (not an editor's material)."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    text: str  # Markdown inline text, word for word from the adopted resolution
+
+    @property
+    def kind(self) -> str:
+        return KINDS[self.id[:2]]
+
+    @property
+    def number(self) -> int:
+        return int(self.id[2:])
+
+    @property
+    def anchor(self) -> str:
+        """Stable fragment id, the same in every language (`op10`)."""
+        return self.id.lower()
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Operative clauses first: they are what parliaments are asked to do."""
+        return (0 if self.id.startswith("OP") else 1, self.number)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    lang: str
+    title: str
+    assembly: str
+    place: str
+    dates: str
+    adopted: str
+    date: str
+    opening: str
+    clauses: dict[str, Clause]
+
+    @property
+    def preambular(self) -> list[Clause]:
+        return [c for c in self.clauses.values() if c.kind == "preambular"]
+
+    @property
+    def operative(self) -> list[Clause]:
+        return [c for c in self.clauses.values() if c.kind == "operative"]
+
+    def describe_ids(self) -> str:
+        """`PP1–PP20, OP1–OP22`, for error messages."""
+        pp, op = self.preambular, self.operative
+        return f"PP1–PP{len(pp)}, OP1–OP{len(op)}"
+
+
+def _load(path: Path) -> Resolution:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ResolutionDataError(f"{path}: cannot read resolution data: {exc}") from exc
+    clauses: dict[str, Clause] = {}
+    for entry in data.get("clause", []):
+        cid = str(entry.get("id", ""))
+        if not CLAUSE_ID_RE.match(cid) or cid in clauses:
+            raise ResolutionDataError(f"{path}: bad or repeated clause id {cid!r}")
+        clauses[cid] = Clause(cid, str(entry["text"]))
+    fields = {k: str(data.get(k, "")) for k in
+              ("lang", "title", "assembly", "place", "dates", "adopted", "date", "opening")}
+    return Resolution(clauses=clauses, **fields)
+
+
+@cache
+def _load_dir(directory: str) -> dict[str, Resolution]:
+    found = {}
+    for path in sorted(Path(directory).glob("*.toml")):
+        res = _load(path)
+        found[res.lang or path.stem] = res
+    return found
+
+
+def load_resolutions(settings: dict) -> dict[str, Resolution]:
+    """One `Resolution` per configured language.
+
+    A language without its own data file (a newly added one) falls back to the
+    default language's text, so adding a language never breaks clause pages.
+    """
+    directory = Path(settings["PATH"]) / settings.get("RESOLUTION_PATH", "resolution")
+    found = _load_dir(str(directory.resolve()))
+    default = settings.get("DEFAULT_LANG", "en")
+    if default not in found:
+        raise ResolutionDataError(f"{directory}: no resolution data for '{default}'")
+    ids = list(found[default].clauses)
+    for lang, res in found.items():
+        if list(res.clauses) != ids:
+            raise ResolutionDataError(
+                f"{directory}/{lang}.toml: clause ids differ from {default}.toml")
+    return {lang: found.get(lang, found[default]) for lang in settings["LANGUAGES"]}
+
+
+def clause_ids(settings: dict) -> list[str]:
+    return list(load_resolutions(settings)[settings.get("DEFAULT_LANG", "en")].clauses)

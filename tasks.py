@@ -1,0 +1,91 @@
+"""Editor and developer tasks. Each is thin: it calls one function in plugins/ or one tool.
+
+Run `invoke --list` for the list; `invoke --help TASK` for a task's options.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import sys
+from functools import partial
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+CONFIG = {
+    "settings": ROOT / "pelicanconf.py",
+    "publish_settings": ROOT / "publishconf.py",
+    "output": ROOT / "output",
+    "cache": ROOT / ".cache",
+    "port": 8000,
+}
+
+
+def _settings(config=None, **overrides) -> dict:
+    from pipeline.settings import load_settings
+
+    return load_settings(config or CONFIG["settings"], **overrides)
+
+
+@task(help={"debug": "show full tracebacks", "content": "content folder (default: content/)",
+            "output": "output folder (default: output/)"})
+def build(c, debug=False, content=None, output=None):
+    """Check the content, then build the site and leaflets into output/ (atomically)."""
+    from pipeline.build import BuildFailed, build_site
+
+    overrides = {}
+    if content:
+        overrides["PATH"] = str(Path(content).resolve())
+    if output:
+        overrides["OUTPUT_PATH"] = str(Path(output).resolve())
+    settings = _settings(**overrides)
+    try:
+        report = build_site(settings, debug=debug)
+    except BuildFailed as failed:
+        print(failed.problems.as_text(), file=sys.stderr)
+        print(f"Build failed: {len(failed.problems.errors)} error(s); "
+              f"{settings['OUTPUT_PATH']} was left as it was.", file=sys.stderr)
+        raise Exit(code=1) from None
+    for problem in report.problems.sorted():
+        print(problem, file=sys.stderr)
+    times = ", ".join(f"{k} {v:.1f}s" for k, v in report.timings.items())
+    print(f"Built {report.output} ({times}).")
+
+
+@task(help={"format": "text (default) or json"})
+def check(c, format="text"):
+    """Validate all content without building; exit 1 on any error."""
+    from contract import check_content
+
+    problems = check_content(_settings(), root=ROOT)
+    print(problems.as_json() if format == "json" else problems.as_text() or "No problems found.")
+    if problems.errors:
+        raise Exit(code=1)
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def serve(c, port=CONFIG["port"]):
+    """Serve output/ on http://localhost:PORT for a local preview."""
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(CONFIG["output"]))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler) as server:
+        print(f"Serving {CONFIG['output']} on http://localhost:{port}/ (Ctrl-C to stop)")
+        server.serve_forever()
+
+
+@task
+def clean(c):
+    """Remove output/ and the build caches."""
+    for path in (CONFIG["output"], CONFIG["cache"]):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task(help={"args": "extra arguments for pytest, e.g. '-k leaflets'"})
+def test(c, args=""):
+    """Run the whole test suite (needs Chromium and poppler, see README)."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=False, env={"PYTHONHASHSEED": "0",
+          **os.environ})
