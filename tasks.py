@@ -22,6 +22,7 @@ CONFIG = {
     "publish_settings": ROOT / "publishconf.py",
     "output": ROOT / "output",
     "cache": ROOT / ".cache",
+    "bench_results": ROOT / "bench-results",
     "port": 8000,
 }
 
@@ -82,6 +83,34 @@ def clean(c):
     """Remove output/ and the build caches."""
     for path in (CONFIG["output"], CONFIG["cache"]):
         shutil.rmtree(path, ignore_errors=True)
+
+
+@task(help={"materials": "how many synthetic materials (each in every language; default 1000)",
+            "seed": "corpus seed: same seed, same content (default 1)",
+            "json": "where to write the figures (default: bench-results/<timestamp>.json)",
+            "keep": "keep the corpus and outputs in this folder instead of a temporary one"})
+def bench(c, materials=1000, seed=1, json=None, keep=None):
+    """Time cold, warm and one-edit builds of a synthetic corpus against plain Pelican."""
+    from bench.progress import Progress
+    from bench.runner import BUILDS, BenchFailed, run_bench, save
+    from bench.table import format_table, summarize
+
+    workdir = Path(keep).resolve() if keep else None
+    if workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+        workdir.mkdir(parents=True)
+    progress = Progress(len(BUILDS) + 1)
+    try:
+        results = run_bench(int(materials), seed=int(seed), workdir=workdir, progress=progress)
+    except BenchFailed as failed:
+        progress.close()
+        print(f"Bench failed: {failed}", file=sys.stderr)
+        raise Exit(code=1) from None
+    progress.close()
+    results["summary"] = summarize(results)
+    path = save(results, Path(json) if json else None, CONFIG["bench_results"])
+    print(format_table(results))
+    print(f"Figures written to {path}")
 
 
 @task(help={"args": "extra arguments for pytest, e.g. '-k leaflets'"})

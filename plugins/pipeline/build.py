@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import logging
 import shutil
-import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from contract import ProblemList, check_content
+from contract.check import content_files
+
+from .stages import StageClock, running
 
 
 class BuildFailed(Exception):
@@ -29,8 +32,9 @@ class BuildFailed(Exception):
 class BuildReport:
     output: Path
     problems: ProblemList
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, in run order
     counts: dict[str, int] = field(default_factory=dict)
+    stages: dict[str, dict] = field(default_factory=dict)  # stage -> seconds, items, counts
 
 
 class _Collector(logging.Handler):
@@ -60,15 +64,57 @@ def _swap(staging: Path, output: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_site(settings: dict, *, strict: bool = True, debug: bool = False) -> BuildReport:
-    """Build `settings['OUTPUT_PATH']` atomically; raise BuildFailed with the problems."""
+def _phase_marks(clock: StageClock, stack: ExitStack) -> None:
+    """Split Pelican's run into `read` (parse everything) and `pages` (write them).
+
+    The one timing hook inside Pelican: its own signals mark where reading ends
+    (`get_writer` is sent once, after every generator has its context) and
+    count what was read and written. Connected for this build only.
+    """
+    from pelican import signals
+
+    def read_done(generators) -> None:
+        clock.timing("read").items = sum(
+            len(getattr(g, "articles", [])) + len(getattr(g, "pages", []))
+            + len(getattr(g, "translations", [])) for g in generators)
+
+    def writing_starts(pelican) -> None:
+        clock.close("read")
+        clock.open("pages")
+
+    def file_written(path, context=None) -> None:
+        pages = clock.timing("pages")
+        pages.items = (pages.items or 0) + 1
+
+    for signal, receiver in ((signals.all_generators_finalized, read_done),
+                             (signals.get_writer, writing_starts),
+                             (signals.content_written, file_written)):
+        stack.enter_context(signal.connected_to(receiver))
+
+
+def build_site(settings: dict, *, strict: bool = True, debug: bool = False,
+               clock: StageClock | None = None) -> BuildReport:
+    """Build `settings['OUTPUT_PATH']` atomically; raise BuildFailed with the problems.
+
+    `clock` lets a caller watch the stages while they run (the benchmark samples
+    memory per stage); by default each build gets its own.
+    """
+    clock = clock or StageClock()
+    with running(clock):
+        report = _build(settings, clock, strict=strict, debug=debug)
+    report.timings = clock.seconds()
+    report.stages = clock.as_dict()
+    return report
+
+
+def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> BuildReport:
     from pelican import Pelican
 
     output = Path(settings["OUTPUT_PATH"])
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    problems = check_content(settings)
-    timings["check"] = time.perf_counter() - started
+    with clock.stage("check") as timing:
+        problems = check_content(settings)
+        timing.items = sum(len(content_files(Path(settings["PATH"]), settings[key]))
+                           for key in ("ARTICLE_PATHS", "PAGE_PATHS"))
     if problems.errors:
         raise BuildFailed(problems)
 
@@ -81,10 +127,14 @@ def build_site(settings: dict, *, strict: bool = True, debug: bool = False) -> B
     root = logging.getLogger()
     root.addHandler(collector)
     try:
-        started = time.perf_counter()
-        pelican = Pelican(run_settings)
-        pelican.run()
-        timings["pelican"] = time.perf_counter() - started
+        with ExitStack() as marks:
+            _phase_marks(clock, marks)
+            clock.open("read")
+            try:
+                Pelican(run_settings).run()
+            finally:
+                clock.close("pages")
+                clock.close("read")  # only if Pelican never started writing
     except BuildFailed as exc:
         problems.extend(exc.problems)
     except Exception as exc:
@@ -98,7 +148,6 @@ def build_site(settings: dict, *, strict: bool = True, debug: bool = False) -> B
                            any(p.path == "(build)" for p in problems.warnings)):
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(problems)
-    started = time.perf_counter()
-    _swap(staging, output)
-    timings["swap"] = time.perf_counter() - started
-    return BuildReport(output=output, problems=problems, timings=timings)
+    with clock.stage("swap"):
+        _swap(staging, output)
+    return BuildReport(output=output, problems=problems)

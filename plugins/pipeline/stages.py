@@ -1,0 +1,121 @@
+"""Where a build spends its time: named stages, timed once, reported by the build.
+
+`build_site` opens a `StageClock` for each build and marks Pelican's own phases
+(`read`: plugins loaded and every file parsed; `pages`: templates rendered and
+written). A plugin that does heavy work of its own wraps it in `stage()`:
+
+    from pipeline.stages import stage
+
+    with stage("leaflets", items=len(jobs)) as timing:
+        ...
+        timing.counts["rendered"] = rendered   # e.g. cache misses
+        timing.counts["cached"] = hits
+
+Its seconds are then reported under its own name and *subtracted* from the
+phase it ran inside, so `pages` means page building only, whichever signal a
+plugin hooks into. Outside a build (plain `pelican`, worker processes) `stage()`
+records nothing and costs nothing. The clock lives in a context variable, not
+in settings, because it is run-time state: settings must stay picklable and
+comparable for Pelican's caches and for worker processes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+
+@dataclass
+class StageTiming:
+    """One stage of one build. `items` is what the stage made or read (files, pages)."""
+
+    name: str
+    seconds: float = 0.0
+    items: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"seconds": self.seconds, "items": self.items, "counts": dict(self.counts)}
+
+
+class StageClock:
+    """Stage timings for one build, in the order the stages first ran."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, StageTiming] = {}
+        self._stack: list[tuple[str, float, float]] = []  # (name, started, nested seconds)
+
+    @property
+    def current(self) -> str | None:
+        """The innermost stage running now (memory samplers attribute peaks to it)."""
+        return self._stack[-1][0] if self._stack else None
+
+    def timing(self, name: str) -> StageTiming:
+        if name not in self.stages:
+            self.stages[name] = StageTiming(name)
+        return self.stages[name]
+
+    def open(self, name: str) -> StageTiming:
+        self._stack.append((name, time.perf_counter(), 0.0))
+        return self.timing(name)
+
+    def close(self, name: str) -> None:
+        """Close `name` (and anything left open inside it): own time = wall time - nested."""
+        if all(top != name for top, _, _ in self._stack):
+            return
+        while self._stack:
+            top, started, nested = self._stack.pop()
+            wall = time.perf_counter() - started
+            self.timing(top).seconds += wall - nested
+            if self._stack:
+                parent, p_started, p_nested = self._stack[-1]
+                self._stack[-1] = (parent, p_started, p_nested + wall)
+            if top == name:
+                return
+
+    @contextmanager
+    def stage(self, name: str, items: int | None = None) -> Iterator[StageTiming]:
+        timing = self.open(name)
+        if items is not None:
+            timing.items = (timing.items or 0) + items
+        try:
+            yield timing
+        finally:
+            self.close(name)
+
+    def seconds(self) -> dict[str, float]:
+        return {name: t.seconds for name, t in self.stages.items()}
+
+    def as_dict(self) -> dict[str, dict]:
+        return {name: t.as_dict() for name, t in self.stages.items()}
+
+
+_CLOCK: ContextVar[StageClock | None] = ContextVar("build_stage_clock", default=None)
+
+
+@contextmanager
+def running(clock: StageClock) -> Iterator[StageClock]:
+    """Make `clock` the one `stage()` reports to, for the duration of one build."""
+    token = _CLOCK.set(clock)
+    try:
+        yield clock
+    finally:
+        _CLOCK.reset(token)
+
+
+def current_clock() -> StageClock | None:
+    return _CLOCK.get()
+
+
+@contextmanager
+def stage(name: str, items: int | None = None) -> Iterator[StageTiming]:
+    """Time a block as stage `name` of the running build (a no-op outside a build)."""
+    clock = _CLOCK.get()
+    if clock is None:
+        yield StageTiming(name, items=items)
+        return
+    with clock.stage(name, items) as timing:
+        yield timing

@@ -1,0 +1,99 @@
+"""`invoke bench`: a developer measures the build on a synthetic corpus.
+
+The bench itself is exercised end to end on a tiny corpus so it cannot rot;
+no assertion is on how long anything took (speed is for the bench to report).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from bench.corpus import edit_one, make_corpus
+from bench.table import EXPECTED_STAGES
+from conftest import ROOT
+from contract import check_content
+from pipeline.settings import load_settings
+from pipeline.stages import StageClock, running, stage
+
+
+@pytest.fixture(scope="session")
+def bench_run(tmp_path_factory) -> tuple[dict, str]:
+    """`invoke bench --materials 4`, run once as a developer would."""
+    tmp = tmp_path_factory.mktemp("bench")
+    out = tmp / "figures.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "invoke", "bench", "--materials", "4", "--json", str(out)],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return json.loads(out.read_text(encoding="utf-8")), proc.stdout
+
+
+def test_corpus_is_seeded_realistic_and_valid(tmp_path):
+    settings = load_settings(ROOT / "pelicanconf.py")
+    one = make_corpus(tmp_path / "one", 8, settings, seed=7)
+    two = make_corpus(tmp_path / "two", 8, settings, seed=7)
+    files = sorted(p.relative_to(one.content) for p in one.content.rglob("*.md"))
+    assert files == sorted(p.relative_to(two.content) for p in two.content.rglob("*.md"))
+    assert all((one.content / f).read_bytes() == (two.content / f).read_bytes() for f in files)
+
+    materials = list((one.content / "materials").rglob("*.md"))
+    assert one.files == len(materials) == 16
+    text = "\n".join(p.read_text(encoding="utf-8") for p in materials)
+    for audience in settings["AUDIENCES"]:
+        assert f"Audience: {audience}" in text
+    for lang in settings["LANGUAGES"]:
+        assert f"Lang: {lang}" in text
+    for construct in ("\n## ", "\n- ", "\n1. ", "|---|", "![", "[[", "Age: "):
+        assert construct in text, construct
+    assert "ماذا" in text or "لماذا" in text  # Arabic text, not English in an Arabic file
+    assert (one.content / "pages").is_dir() and (one.content / "resolution").is_dir()
+
+    problems = check_content(load_settings(ROOT / "pelicanconf.py", PATH=str(one.content)))
+    assert problems.errors == [], problems.as_text()
+
+    before = one.edit_target.read_text(encoding="utf-8")
+    edit_one(one)
+    assert one.edit_target.read_text(encoding="utf-8").startswith(before)
+
+
+def test_a_plugin_stage_is_reported_and_taken_out_of_the_phase_it_ran_in():
+    clock = StageClock()
+    with running(clock):
+        clock.open("pages")
+        with stage("leaflets", items=3) as timing:
+            timing.counts["rendered"] = 2
+            sum(range(200_000))
+        clock.close("pages")
+    assert list(clock.stages) == ["pages", "leaflets"]
+    assert clock.stages["leaflets"].items == 3
+    assert clock.stages["leaflets"].counts == {"rendered": 2}
+    assert clock.stages["leaflets"].seconds > 0
+    with stage("outside a build") as timing:  # no clock: nothing recorded, nothing breaks
+        pass
+    assert "outside a build" not in clock.stages
+
+
+def test_bench_prints_every_stage_against_plain_pelican(bench_run):
+    figures, table = bench_run
+    assert "plain Pelican" in table and "Goals" in table
+    builds = figures["builds"]
+    rows = {line.split("  ")[0]: line for line in table.splitlines()}
+    for name, label in EXPECTED_STAGES:  # each stage measured, or said to be absent
+        assert label in rows
+        assert ("absent" in rows[label]) == (name not in builds["cold"]["stages"])
+    assert list(builds) == ["cold", "warm", "edit", "plain"]
+    for name in ("cold", "warm", "edit"):
+        stages = builds[name]["stages"]
+        assert {"check", "read", "pages", "swap"} <= set(stages)
+        assert stages["read"]["items"] >= figures["files"] == 4 * len(figures["languages"])
+        assert stages["pages"]["items"] <= builds[name]["outputs"][".html"]
+        assert builds[name]["memory"]["maxrss_self"] > 0
+    assert builds["plain"]["stages"]["pelican"]["items"] > 0
+    summary = figures["summary"]
+    assert summary["warm_rerendered"] == 0
+    if summary["cold_rerendered"]:  # caches exist: an edit re-renders some, not all
+        assert 0 < summary["edit_rerendered"] < summary["cold_rerendered"]
+    assert figures["summary"]["page_ratio"] > 0
