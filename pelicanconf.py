@@ -116,3 +116,47 @@ LEAFLETS = {
     "body_size": 10.5,
     "children_body_size": 13,
 }
+
+# `invoke check` limits for content (plugins/contract). Images are opened with
+# Pillow restricted to `image_formats`; reading grades are Flesch-Kincaid
+# grade levels a band's readers manage (English children's materials only).
+CHECKS = {
+    "image_formats": ["PNG", "JPEG", "WEBP", "GIF"],
+    "image_max_pixels": 4_000_000,
+    "image_max_bytes": 1_000_000,
+    "reading_grade": {"5-7": 2.5, "8-10": 4.5, "11-13": 7.0, "14-17": 9.5},
+    "reading_min_words": 40,
+}
+
+# Raw HTML allowed in Markdown (plugins/sanitize cleans every page with nh3;
+# `invoke check` reports anything outside this list with its line).
+SANITIZE = {
+    "tags": ["a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
+             "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+             "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
+             "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+             "tfoot", "th", "thead", "tr", "u", "ul"],
+    "attributes": {
+        "*": ["class", "id", "title", "lang", "dir"],
+        "a": ["href", "rel"],
+        "img": ["src", "alt", "width", "height", "loading"],
+        "td": ["colspan", "rowspan", "style"],
+        "th": ["colspan", "rowspan", "scope", "style"],
+        "ol": ["start", "type"],
+        "li": ["value"],
+    },
+    "attribute_prefixes": ["data-"],
+    "style_properties": ["text-align"],
+    "url_schemes": ["http", "https", "mailto", "tel"],
+    # Removed with their content, not just unwrapped.
+    "drop_with_content": ["script", "style", "iframe", "object", "embed", "template"],
+}
+
+# `invoke new` / `invoke translate`: body outlines per audience and language.
+SCAFFOLDS_PATH = str(ROOT / "scaffolds")
+
+# `invoke serve`: live-reload preview.
+PREVIEW = {"host": "127.0.0.1", "port": 8000, "watch": ["content", "themes", "plugins",
+           "assets", "pelicanconf.py"]}
+# Last in the list: cleans each page's HTML after every other plugin has added to it.
+PLUGINS += ["sanitize"]

@@ -58,12 +58,14 @@ def build(c, debug=False, content=None, output=None):
     print(f"Built {report.output} ({times}).")
 
 
-@task(help={"format": "text (default) or json"})
-def check(c, format="text"):
+@task(help={"format": "text (default) or json", "content": "content folder (default: content/)"})
+def check(c, format="text", content=None):
     """Validate all content without building; exit 1 on any error."""
     from contract import check_content
 
-    problems = check_content(_settings(), root=ROOT)
+    overrides = {"PATH": str(Path(content).resolve())} if content else {}
+    settings = _settings(**overrides)
+    problems = check_content(settings, root=Path(settings["PATH"]).parent)
     print(problems.as_json() if format == "json" else problems.as_text() or "No problems found.")
     if problems.errors:
         raise Exit(code=1)

@@ -6,19 +6,27 @@ runs this first and refuses to start when there is any error.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from resolution.clauses import load_resolutions
 
 from .header import parse_header
+from .html_safety import check_html
+from .images import check_image_files, check_images
+from .links import check_links
 from .problems import ProblemList
+from .reading_level import check_reading_level
 from .rules import MATERIAL_RULES, PAGE_RULES, Context, check_clause_refs, check_header
+from .translations import check_translations, source_hash
 
-# Further checks (images, links, HTML) register here: (ctx, text) -> None.
+# Checks of one file's text, in order: (ctx, text) -> None.
 BodyCheck = Callable[[Context, str], None]
-BODY_CHECKS: list[BodyCheck] = [check_clause_refs]
+BODY_CHECKS: list[BodyCheck] = [check_clause_refs, check_links, check_images, check_html,
+                                check_reading_level]
+# Checks of the whole content folder, after every file: (settings, records, problems) -> None.
+TreeCheck = Callable[[dict, list[dict], ProblemList], None]
+TREE_CHECKS: list[TreeCheck] = [check_image_files]
 
 
 def content_files(root: Path, sub: Iterable[str]) -> list[Path]:
@@ -53,31 +61,8 @@ def check_file(path: Path, settings: dict, problems: ProblemList, *, material: b
     for body_check in BODY_CHECKS:
         body_check(ctx, text)
     ctx.record["line"] = ctx.line
+    ctx.record["source_hash"] = source_hash(text, ctx.header)
     return ctx.record
-
-
-def check_translations(records: list[dict], problems: ProblemList, kind: str) -> None:
-    by_slug: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    for rec in records:
-        if "slug" in rec and "lang" in rec:
-            by_slug[rec["slug"]][rec["lang"]].append(rec)
-    for slug, langs in by_slug.items():
-        for lang, recs in langs.items():
-            for dup in recs[1:]:
-                problems.error(dup["path"], dup["line"]("slug"),
-                               f"another {kind} in '{lang}' already has the slug '{slug}' "
-                               f"({recs[0]['path']})",
-                               "give one of them a different 'Slug:'")
-        if kind != "material":
-            continue
-        first = [recs[0] for recs in langs.values()]
-        for rec in first[1:]:
-            for key in ("audience", "clauses", "age"):
-                if key in rec and key in first[0] and rec[key] != first[0][key]:
-                    problems.error(rec["path"], rec["line"](key),
-                                   f"this translation's '{key.capitalize()}' differs from "
-                                   f"{first[0]['path'].name}",
-                                   f"use the same {key} in every language")
 
 
 def check_content(settings: dict, root: Path | None = None) -> ProblemList:
@@ -87,6 +72,9 @@ def check_content(settings: dict, root: Path | None = None) -> ProblemList:
                  for p in content_files(content, settings["ARTICLE_PATHS"])]
     pages = [check_file(p, settings, problems, material=False)
              for p in content_files(content, settings["PAGE_PATHS"])]
-    check_translations([m for m in materials if m], problems, "material")
-    check_translations([p for p in pages if p], problems, "page")
+    default = settings.get("DEFAULT_LANG", "en")
+    check_translations([m for m in materials if m], problems, "material", default)
+    check_translations([p for p in pages if p], problems, "page", default)
+    for tree_check in TREE_CHECKS:
+        tree_check(settings, materials + pages, problems)
     return problems

@@ -36,7 +36,9 @@ class ProblemList:
         p = Path(path)
         if self.root is not None:
             try:
-                return str(p.resolve().relative_to(self.root.resolve()))
+                # Resolve the folder, not the file: a symlink is reported under its own name.
+                absolute = p.absolute().parent.resolve() / p.name
+                return str(absolute.relative_to(self.root.resolve()))
             except ValueError:
                 pass
         return str(p)

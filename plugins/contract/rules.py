@@ -145,6 +145,21 @@ def status(value: str | None, ctx: Context) -> None:
     ctx.record["status"] = value or "published"
 
 
+TRANSLATION_OF_RE = re.compile(r"^(?P<lang>[a-z]{2,3})\s+(?P<hash>[0-9a-f]{12})$")
+
+
+def translation_of(value: str | None, ctx: Context) -> None:
+    """`Translation-Of: en 3f9a0c1b2d4e`: the source language and its hash when translated."""
+    if value is None:
+        return
+    m = TRANSLATION_OF_RE.match(value.strip())
+    if not m:
+        ctx.error("translation-of", f"'Translation-Of: {value}' is not 'LANGUAGE HASH'",
+                  "e.g. 'Translation-Of: en 3f9a0c1b2d4e', as written by 'invoke translate'")
+        return
+    ctx.record["translation_of"] = (m.group("lang"), m.group("hash"))
+
+
 def ignored(value: str | None, ctx: Context) -> None:
     """Keys Pelican itself understands and we allow without checking."""
 
@@ -156,6 +171,7 @@ MATERIAL_RULES: dict[str, Rule] = {
     "title": title, "audience": audience, "clauses": clauses, "lang": lang, "slug": slug,
     "summary": summary, "age": age, "date": date, "status": status,
     "modified": ignored, "authors": ignored, "author": ignored, "translation": ignored,
+    "translation-of": translation_of,
 }
 PAGE_RULES: dict[str, Rule] = {
     "title": title, "lang": lang, "slug": slug, "summary": summary, "status": status,

@@ -1,0 +1,37 @@
+"""Sanitise each material's and page's HTML right after Pelican reads it.
+
+Registered signals (the whole list): `content_object_init` replaces the
+content's HTML (body and summary) by its nh3-cleaned version. Pelican's `{filename}`/`{static}`
+placeholders survive cleaning (they are relative URLs) and are resolved later,
+when templates ask for `content`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+from pelican.contents import Content
+
+from .cleaner import clean_html
+
+log = logging.getLogger(__name__)
+
+
+def sanitise_content(content: Content) -> None:
+    """The body and the Markdown-formatted summary are the two HTML fields a page shows."""
+    allow = content.settings["SANITIZE"]
+    for attr in ("_content", "_summary"):
+        raw = getattr(content, attr, None)
+        if not raw:
+            continue
+        cleaned = clean_html(raw, allow)
+        if cleaned != raw:
+            log.debug("sanitize: cleaned %s of %s", attr.lstrip("_"), content.source_path)
+        setattr(content, attr, cleaned)
+    if isinstance(content.metadata.get("summary"), str):
+        content.metadata["summary"] = clean_html(content.metadata["summary"], allow)
+
+
+def register() -> None:
+    signals.content_object_init.connect(sanitise_content)

@@ -1,0 +1,110 @@
+"""An editor makes one mistake per file; `invoke check` names each one, and only that.
+
+tests/fixtures/bad/ holds one material per mistake (a few mistakes need two
+files, such as a duplicate slug) and `expected.txt`, the exact lines an editor
+sees. The symlink case is made here, because git checkouts and copies would
+turn it into an ordinary file.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, make_content
+
+BAD = FIXTURES / "bad"
+# heavy.png is 77 kB: a low byte limit keeps a multi-megabyte file out of the repository.
+LIMITS = {"image_max_bytes": 50_000}
+
+
+def expected_lines() -> list[str]:
+    return [line for line in (BAD / "expected.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def bad_content(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("bad")
+    content = make_content(tmp, "bad")
+    (tmp / "outside.png").write_bytes((content / "images" / "ok.png").read_bytes())
+    (content / "images" / "linked.png").symlink_to("../../outside.png")
+    return content
+
+
+@pytest.fixture(scope="session")
+def bad_problems(bad_content):
+    from contract import check_content
+    from pipeline.settings import load_settings
+
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(bad_content))
+    settings["CHECKS"] = dict(settings["CHECKS"], **LIMITS)
+    return check_content(settings, root=bad_content.parent)
+
+
+def _by_file(lines: list[str]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for line in lines:
+        grouped[line.split(":", 1)[0]].append(line)
+    return grouped
+
+
+def _mistake_files() -> list[str]:
+    return sorted(_by_file(expected_lines()))
+
+
+@pytest.mark.parametrize("path", _mistake_files())
+def test_each_mistake_gives_exactly_its_message(bad_problems, path):
+    got = _by_file([str(p) for p in bad_problems.sorted()])
+    assert got.get(path, []) == _by_file(expected_lines())[path]
+
+
+def test_nothing_else_is_reported(bad_problems):
+    assert [str(p) for p in bad_problems.sorted()] == expected_lines()
+
+
+def test_every_bad_material_is_expected_to_fail_or_is_a_partner():
+    """A new file in bad/ without an expected message would test nothing."""
+    expected = set(_mistake_files())
+    partners = {"duplicate-slug-a.en.md", "audience-differs.en.md", "clauses-differ.en.md",
+                "stale-translation.en.md", "code-is-fine.en.md"}
+    for md in (BAD / "materials").glob("*.md"):
+        assert f"content/materials/{md.name}" in expected or md.name in partners, md.name
+
+
+def test_code_examples_are_not_markup(bad_problems):
+    assert not [p for p in bad_problems.items if "code-is-fine" in p.path]
+
+
+def invoke(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
+                          check=False, capture_output=True, text=True, cwd=ROOT)
+
+
+def test_invoke_check_exits_1_with_every_problem(bad_content):
+    run = invoke("check", "--content", str(bad_content))
+    assert run.returncode == 1
+    assert "content/materials/script.en.md:9: error: raw HTML <script> is not allowed" in run.stdout
+    assert "content/images/linked.png:1: error:" in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_invoke_check_json_parses(bad_content):
+    run = invoke("check", "--content", str(bad_content), "--format", "json")
+    assert run.returncode == 1
+    problems = json.loads(run.stdout)
+    assert {"path", "line", "severity", "message", "fix"} <= set(problems[0])
+    onclick = [p for p in problems if p["path"].endswith("onclick.en.md")]
+    assert onclick == [{"path": "content/materials/onclick.en.md", "line": 7,
+                        "severity": "error",
+                        "message": "event handler 'onclick' on <a> is not allowed",
+                        "fix": "remove the attribute: pages never run scripts"}]
+
+
+def test_invoke_check_passes_on_the_bundled_content():
+    run = invoke("check")
+    assert run.returncode == 0, run.stdout

@@ -1,0 +1,66 @@
+"""Even HTML nobody checked never reaches a page: the sanitize plugin cleans every page."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, make_content, read
+
+UNSAFE = """Title: Unchecked HTML
+Audience: parents
+Clauses: OP10
+Summary: Written with <em>raw</em> HTML <img src=x onerror="alert(1)" alt="x">.
+Date: 2026-11-20
+
+## Kept as written
+
+A [normal link](https://www.example.org/help) and a table:
+
+| Sign | What to do |
+|:-----|-----------:|
+| Gifts | Ask calmly |
+
+![A blue square]({static}/images/blue.png)
+
+<p onclick="steal()">Click <a href="javascript:alert(1)">here</a>.</p>
+<script>document.cookie</script>
+<iframe src="https://tracker.example.com/"></iframe>
+<a href="  JaVaScRiPt:alert(2)">also here</a>
+"""
+
+
+@pytest.fixture(scope="session")
+def unchecked_site(tmp_path_factory):
+    """Pelican run directly, skipping `invoke check`, as a careless plugin or script might."""
+    from pelican import Pelican
+    from PIL import Image
+    from pipeline.settings import load_settings
+
+    tmp = tmp_path_factory.mktemp("unchecked")
+    content = make_content(tmp, "basic")
+    (content / "images").mkdir()
+    Image.new("RGB", (8, 8), "blue").save(content / "images" / "blue.png")
+    (content / "materials" / "parents" / "unsafe.en.md").write_text(UNSAFE, encoding="utf-8")
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(content),
+                             OUTPUT_PATH=str(tmp / "output"))
+    Pelican(settings).run()
+    return tmp / "output"
+
+
+def test_scripts_handlers_frames_and_javascript_urls_are_gone(unchecked_site):
+    html = read(unchecked_site, "en/materials/unsafe/index.html")
+    body = html.split("<h2", 1)[1]
+    for bad in ("onclick", "<script>document", "document.cookie", "<iframe", "tracker.example",
+                "javascript:", "JaVaScRiPt", "onerror"):
+        assert bad not in body, bad
+    assert "Click <a>here</a>." in body
+    assert "onerror" not in html and "javascript:" not in html.lower()
+
+
+def test_ordinary_markdown_survives_cleaning(unchecked_site):
+    html = read(unchecked_site, "en/materials/unsafe/index.html")
+    assert '<h2 id="kept-as-written">Kept as written</h2>' in html
+    assert '<a href="https://www.example.org/help">normal link</a>' in html
+    assert '<th style="text-align: left;">Sign</th>' in html or \
+        '<th style="text-align:left">Sign</th>' in html
+    assert '<img alt="A blue square" src="/images/blue.png">' in html
+    assert (unchecked_site / "images" / "blue.png").is_file()
