@@ -118,13 +118,14 @@ LEAFLETS = {
 }
 
 # `invoke check` limits for content (plugins/contract). Images are opened with
-# Pillow restricted to `image_formats`; reading grades are Flesch-Kincaid
-# grade levels a band's readers manage (English children's materials only).
+# Pillow restricted to `image_formats`; `reading_grade` is the highest
+# Coleman-Liau grade per age band for English children's materials (the index
+# reads short, plain texts about one grade high, hence 4.0 for ages 5-7).
 CHECKS = {
     "image_formats": ["PNG", "JPEG", "WEBP", "GIF"],
     "image_max_pixels": 4_000_000,
     "image_max_bytes": 1_000_000,
-    "reading_grade": {"5-7": 2.5, "8-10": 4.5, "11-13": 7.0, "14-17": 9.5},
+    "reading_grade": {"5-7": 4.0, "8-10": 5.5, "11-13": 8.0, "14-17": 10.0},
     "reading_min_words": 40,
 }
 

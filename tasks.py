@@ -33,29 +33,43 @@ def _settings(config=None, **overrides) -> dict:
     return load_settings(config or CONFIG["settings"], **overrides)
 
 
-@task(help={"debug": "show full tracebacks", "content": "content folder (default: content/)",
-            "output": "output folder (default: output/)"})
-def build(c, debug=False, content=None, output=None):
-    """Check the content, then build the site and leaflets into output/ (atomically)."""
-    from pipeline.build import BuildFailed, build_site
-
+def _content_overrides(content=None, output=None) -> dict:
     overrides = {}
     if content:
         overrides["PATH"] = str(Path(content).resolve())
     if output:
         overrides["OUTPUT_PATH"] = str(Path(output).resolve())
-    settings = _settings(**overrides)
+    return overrides
+
+
+def _fail(message: str) -> Exit:
+    print(message, file=sys.stderr)
+    return Exit(code=1)
+
+
+@task(help={"debug": "show full tracebacks", "content": "content folder (default: content/)",
+            "output": "output folder (default: output/)"})
+def build(c, debug=False, content=None, output=None):
+    """Check the content, then build the site and leaflets into output/ (atomically)."""
+    from pipeline.build import BuildFailed, build_site
+    from pipeline.progress import Progress
+    from pipeline.stages import StageClock
+
+    settings = _settings(**_content_overrides(content, output))
     try:
-        report = build_site(settings, debug=debug)
+        report = build_site(settings, debug=debug, clock=Progress(sys.stderr).watch(StageClock()))
     except BuildFailed as failed:
         print(failed.problems.as_text(), file=sys.stderr)
-        print(f"Build failed: {len(failed.problems.errors)} error(s); "
-              f"{settings['OUTPUT_PATH']} was left as it was.", file=sys.stderr)
-        raise Exit(code=1) from None
+        raise _fail(f"Build failed: {len(failed.problems.errors)} error(s); "
+                    f"{settings['OUTPUT_PATH']} was left as it was.") from None
+    except Exception as exc:  # a bug, not an editor's mistake: say so, briefly
+        if debug:
+            raise
+        raise _fail(f"Build failed: {type(exc).__name__}: {exc} (run 'invoke build --debug' "
+                    f"for the traceback); {settings['OUTPUT_PATH']} was left as it was.") from None
     for problem in report.problems.sorted():
         print(problem, file=sys.stderr)
-    times = ", ".join(f"{k} {v:.1f}s" for k, v in report.timings.items())
-    print(f"Built {report.output} ({times}).")
+    print(f"Built {report.output}: {report.summary}.")
 
 
 @task(help={"format": "text (default) or json", "content": "content folder (default: content/)"})
@@ -63,8 +77,7 @@ def check(c, format="text", content=None):
     """Validate all content without building; exit 1 on any error."""
     from contract import check_content
 
-    overrides = {"PATH": str(Path(content).resolve())} if content else {}
-    settings = _settings(**overrides)
+    settings = _settings(**_content_overrides(content))
     problems = check_content(settings, root=Path(settings["PATH"]).parent)
     print(problems.as_json() if format == "json" else problems.as_text() or "No problems found.")
     if problems.errors:

@@ -40,6 +40,9 @@ class Context:
         self.problems.warning(self.path, self.line(key), message, fix)
 
 
+Rule = Callable[[str | None, "Context"], None]
+
+
 def split_list(value: str) -> list[str]:
     return [v.strip() for v in re.split(r"[,;]", value) if v.strip()]
 
@@ -129,6 +132,20 @@ def date(value: str | None, ctx: Context) -> None:
         ctx.error("date", f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-20")
 
 
+def optional_date(key: str) -> Rule:
+    """`Modified:` (and a page's `Date:`): optional, but a real date when given."""
+
+    def rule(value: str | None, ctx: Context) -> None:
+        if value is None:
+            return
+        try:
+            dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            ctx.error(key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-20")
+
+    return rule
+
+
 def slug(value: str | None, ctx: Context) -> None:
     if value is None:
         ctx.record["slug"] = default_slug(ctx.path, ctx.settings)
@@ -160,22 +177,31 @@ def translation_of(value: str | None, ctx: Context) -> None:
     ctx.record["translation_of"] = (m.group("lang"), m.group("hash"))
 
 
+def template(value: str | None, ctx: Context) -> None:
+    """A page's `Template:` must exist in the theme, or Pelican stops half-way."""
+    if value is None:
+        return
+    folder = Path(ctx.settings["THEME"]) / "templates"
+    if not (folder / f"{value}.html").is_file():
+        known = sorted(p.stem for p in folder.glob("*.html"))
+        ctx.error("template", f"the theme has no template '{value}'",
+                  f"use one of: {', '.join(known)}, or remove the line")
+
+
 def ignored(value: str | None, ctx: Context) -> None:
     """Keys Pelican itself understands and we allow without checking."""
 
-
-Rule = Callable[[str | None, Context], None]
 
 # Order matters: `age` depends on `audience`.
 MATERIAL_RULES: dict[str, Rule] = {
     "title": title, "audience": audience, "clauses": clauses, "lang": lang, "slug": slug,
     "summary": summary, "age": age, "date": date, "status": status,
-    "modified": ignored, "authors": ignored, "author": ignored, "translation": ignored,
+    "modified": optional_date("modified"), "authors": ignored, "author": ignored, "translation": ignored,
     "translation-of": translation_of,
 }
 PAGE_RULES: dict[str, Rule] = {
     "title": title, "lang": lang, "slug": slug, "summary": summary, "status": status,
-    "date": ignored, "modified": ignored, "template": ignored,
+    "date": optional_date("date"), "modified": optional_date("modified"), "template": template,
 }
 
 

@@ -4,11 +4,14 @@ Steps: check the content (cheap, reads text only) → run Pelican with our
 plugins into a staging folder beside `output/` → swap the staging folder into
 place. A failure at any step leaves the previous `output/` byte-for-byte
 intact and is reported as `path:line: error: ...` lines, never a traceback.
+Stage timings come from `pipeline.stages`; `pipeline.progress` shows them live
+on a terminal and makes the one summary line.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -17,7 +20,10 @@ from pathlib import Path
 from contract import ProblemList, check_content
 from contract.check import content_files
 
+from .progress import summary_counts, summary_line
 from .stages import StageClock, running
+
+PELICAN_FILE_RE = re.compile(r"^Could not process (?P<path>\S+)")
 
 
 class BuildFailed(Exception):
@@ -36,20 +42,32 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
     stages: dict[str, dict] = field(default_factory=dict)  # stage -> seconds, items, counts
 
+    @property
+    def summary(self) -> str:
+        return summary_line(self.counts, self.timings)
+
 
 class _Collector(logging.Handler):
     """Pelican logs reader and template errors and carries on; we stop on them."""
 
-    def __init__(self, problems: ProblemList):
+    def __init__(self, problems: ProblemList, content: Path):
         super().__init__(logging.WARNING)
         self.problems = problems
+        self.content = content
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage().strip().splitlines()[0]
-        if record.levelno >= logging.ERROR:
-            self.problems.error("(build)", 0, message)
+        lines = record.getMessage().strip().splitlines()
+        m = PELICAN_FILE_RE.match(lines[0])
+        if m and record.levelno >= logging.ERROR:
+            # "Could not process materials/x.md\n<reason>": name the editor's file.
+            reason = lines[1].strip() if len(lines) > 1 else "Pelican could not read it"
+            self.problems.error(self.content / m.group("path"), 1, reason,
+                                "run 'invoke check'; if it finds nothing, report this with "
+                                "'invoke build --debug'")
+        elif record.levelno >= logging.ERROR:
+            self.problems.error("(build)", 0, lines[0])
         elif record.name.startswith("pelican"):
-            self.problems.warning("(build)", 0, message)
+            self.problems.warning("(build)", 0, lines[0])
 
 
 def _swap(staging: Path, output: Path) -> None:
@@ -72,11 +90,21 @@ def _phase_marks(clock: StageClock, stack: ExitStack) -> None:
     count what was read and written. Connected for this build only.
     """
     from pelican import signals
+    from pelican.contents import Article, Page
 
     def read_done(generators) -> None:
         clock.timing("read").items = sum(
             len(getattr(g, "articles", [])) + len(getattr(g, "pages", []))
             + len(getattr(g, "translations", [])) for g in generators)
+
+    def content_read(content) -> None:
+        """Materials per language for the summary; each read file moves the progress on."""
+        read = clock.timing("read")
+        if isinstance(content, Article) and content.status == "published":
+            key = f"materials:{content.lang}"
+            read.counts[key] = read.counts.get(key, 0) + 1
+        if isinstance(content, Article | Page):
+            read.advance()
 
     def writing_starts(pelican) -> None:
         clock.close("read")
@@ -85,8 +113,10 @@ def _phase_marks(clock: StageClock, stack: ExitStack) -> None:
     def file_written(path, context=None) -> None:
         pages = clock.timing("pages")
         pages.items = (pages.items or 0) + 1
+        pages.advance()
 
-    for signal, receiver in ((signals.all_generators_finalized, read_done),
+    for signal, receiver in ((signals.content_object_init, content_read),
+                             (signals.all_generators_finalized, read_done),
                              (signals.get_writer, writing_starts),
                              (signals.content_written, file_written)):
         stack.enter_context(signal.connected_to(receiver))
@@ -104,11 +134,13 @@ def build_site(settings: dict, *, strict: bool = True, debug: bool = False,
         report = _build(settings, clock, strict=strict, debug=debug)
     report.timings = clock.seconds()
     report.stages = clock.as_dict()
+    report.counts = summary_counts(report.stages, report.output)
     return report
 
 
 def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> BuildReport:
     from pelican import Pelican
+    from pelican.log import console
 
     output = Path(settings["OUTPUT_PATH"])
     with clock.stage("check") as timing:
@@ -123,16 +155,18 @@ def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> B
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     run_settings = dict(settings, OUTPUT_PATH=str(staging))
-    collector = _Collector(problems)
+    collector = _Collector(problems, Path(settings["PATH"]))
     root = logging.getLogger()
     root.addHandler(collector)
     try:
         with ExitStack() as marks:
             _phase_marks(clock, marks)
-            clock.open("read")
+            clock.open("read").total = clock.stages["check"].items
+            quiet, console.quiet = console.quiet, True  # our summary replaces Pelican's "Done"
             try:
                 Pelican(run_settings).run()
             finally:
+                console.quiet = quiet
                 clock.close("pages")
                 clock.close("read")  # only if Pelican never started writing
     except BuildFailed as exc:

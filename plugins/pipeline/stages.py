@@ -7,7 +7,9 @@ written). A plugin that does heavy work of its own wraps it in `stage()`:
     from pipeline.stages import stage
 
     with stage("leaflets", items=len(jobs)) as timing:
-        ...
+        for job in jobs:
+            ...
+            timing.advance()   # a terminal shows "leaflets 12/40"
         timing.counts["rendered"] = rendered   # e.g. cache misses
         timing.counts["cached"] = hits
 
@@ -22,7 +24,7 @@ comparable for Pelican's caches and for worker processes.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -36,6 +38,16 @@ class StageTiming:
     seconds: float = 0.0
     items: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    # Live progress (see pipeline.progress): how far a running stage is, out of `total`.
+    done: int = 0
+    total: int | None = None
+    clock: StageClock | None = field(default=None, repr=False, compare=False)
+
+    def advance(self, n: int = 1) -> None:
+        """One more item finished; a terminal shows `name done/total`."""
+        self.done += n
+        if self.clock is not None:
+            self.clock.notify("advance", self)
 
     def as_dict(self) -> dict:
         return {"seconds": self.seconds, "items": self.items, "counts": dict(self.counts)}
@@ -47,6 +59,12 @@ class StageClock:
     def __init__(self) -> None:
         self.stages: dict[str, StageTiming] = {}
         self._stack: list[tuple[str, float, float]] = []  # (name, started, nested seconds)
+        # Called as observer(event, timing), event in open/advance/close: progress display.
+        self.observers: list[Callable[[str, StageTiming], None]] = []
+
+    def notify(self, event: str, timing: StageTiming) -> None:
+        for observer in self.observers:
+            observer(event, timing)
 
     @property
     def current(self) -> str | None:
@@ -55,12 +73,14 @@ class StageClock:
 
     def timing(self, name: str) -> StageTiming:
         if name not in self.stages:
-            self.stages[name] = StageTiming(name)
+            self.stages[name] = StageTiming(name, clock=self)
         return self.stages[name]
 
     def open(self, name: str) -> StageTiming:
         self._stack.append((name, time.perf_counter(), 0.0))
-        return self.timing(name)
+        timing = self.timing(name)
+        self.notify("open", timing)
+        return timing
 
     def close(self, name: str) -> None:
         """Close `name` (and anything left open inside it): own time = wall time - nested."""
@@ -70,6 +90,7 @@ class StageClock:
             top, started, nested = self._stack.pop()
             wall = time.perf_counter() - started
             self.timing(top).seconds += wall - nested
+            self.notify("close", self.timing(top))
             if self._stack:
                 parent, p_started, p_nested = self._stack[-1]
                 self._stack[-1] = (parent, p_started, p_nested + wall)
@@ -81,6 +102,7 @@ class StageClock:
         timing = self.open(name)
         if items is not None:
             timing.items = (timing.items or 0) + items
+            timing.total = timing.items
         try:
             yield timing
         finally:

@@ -1,0 +1,106 @@
+"""An editor breaks a material and runs `invoke build`: the site they had is still there.
+
+Everything goes through the real command line (a subprocess), with the
+`--content` and `--output` options editors can use too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build, make_content
+
+
+def invoke(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
+                          check=False, capture_output=True, text=True, cwd=ROOT)
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The basic fixture built once by `invoke build`; tests break copies of its content."""
+    tmp = tmp_path_factory.mktemp("cli")
+    content = make_content(tmp, "basic")
+    run = invoke("build", "--content", str(content), "--output", str(tmp / "output"))
+    assert run.returncode == 0, run.stderr
+    return tmp, run
+
+
+def test_a_good_build_ends_with_one_summary_line(built):
+    tmp, run = built
+    assert run.stdout.count("\n") == 1
+    assert run.stdout.startswith(f"Built {tmp / 'output'}: materials en 4, ar 1; ")
+    assert re.search(r"; \d+ pages; \d+ leaflets in \d+\.\ds \(check [\d.]+s, read [\d.]+s, "
+                     r"pages [\d.]+s", run.stdout), run.stdout
+    assert "\x1b[" not in run.stdout + run.stderr  # no progress drawing outside a terminal
+
+
+BREAKAGES = {
+    "broken header": ("materials/parents/game-chat.en.md",
+                      lambda t: t.replace("Audience: parents", "Audience parents"),
+                      "content/materials/parents/game-chat.en.md:2: error: header line"),
+    "missing image": ("materials/teachers/lesson.en.md",
+                      lambda t: t + "\n![A classroom]({static}/images/class.png)\n",
+                      ("content/materials/teachers/lesson.en.md:9: error: "
+                      "'{static}/images/class.png' does not exist")),
+    "broken link": ("materials/lawmakers/checklist.en.md",
+                    lambda t: t + "\nSee [the lesson]({filename}../teachers/lesson.md).\n",
+                    ("content/materials/lawmakers/checklist.en.md:10: error: "
+                    "'{filename}../teachers/lesson.md' does not exist")),
+    "not UTF-8": ("materials/children/photo-request.en.md",
+                  lambda t: t.encode("utf-16"),
+                  ("content/materials/children/photo-request.en.md:1: error: the file is not "
+                  "UTF-8 text")),
+}
+
+
+@pytest.mark.parametrize("case", list(BREAKAGES))
+def test_a_broken_material_leaves_output_byte_for_byte_intact(built, tmp_path, case):
+    tmp, _ = built
+    before = hashes(tmp / "output")
+    content = tmp_path / "content"
+    shutil.copytree(tmp / "content", content)
+    name, breaks, message = BREAKAGES[case]
+    broken = breaks((content / name).read_text(encoding="utf-8"))
+    if isinstance(broken, bytes):
+        (content / name).write_bytes(broken)
+    else:
+        (content / name).write_text(broken, encoding="utf-8")
+    run = invoke("build", "--content", str(content), "--output", str(tmp / "output"))
+    assert run.returncode == 1
+    assert message in run.stderr
+    assert "was left as it was" in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    assert hashes(tmp / "output") == before
+    assert not list(tmp.glob(".output.*"))  # no staging folder left behind
+
+
+def test_a_crash_inside_pelican_is_one_line_unless_debug(tmp_path):
+    """A theme bug (not an editor's mistake) fails the build without a traceback."""
+    content = make_content(tmp_path, "basic")
+    build(content, tmp_path / "output")
+    before = hashes(tmp_path / "output")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "themes" / "safeonline", theme)
+    article = theme / "templates" / "article.html"
+    article.write_text(article.read_text().replace("{% block content %}",
+                                                   "{% block content %}{{ no_such_variable }}",
+                                                   1))
+    from pipeline.build import BuildFailed
+
+    with pytest.raises(BuildFailed) as failed:
+        build(content, tmp_path / "output", THEME=str(theme))
+    assert "no_such_variable" in failed.value.problems.as_text()
+    assert "invoke build --debug" in failed.value.problems.as_text()
+    assert hashes(tmp_path / "output") == before
