@@ -47,6 +47,12 @@ AUDIENCES = {
     "children": {"label": "Children and young people", "colour": "#8a4baf"},
     "lawmakers": {"label": "Lawmakers", "colour": "#a34a1c"},
 }
+# Interface translations (plugins/i18n): gettext catalogs in
+# themes/<theme>/translations/<lang>/LC_MESSAGES/messages.po. Settings readers see
+# are translated like template strings; `invoke i18n-extract` collects these.
+I18N = {
+    "translatable_settings": ["SITENAME", "SITESUBTITLE", "LICENCE", "AUDIENCES.*.label"],
+}
 AGE_BANDS = ["5-7", "8-10", "11-13", "14-17"]
 # Audiences whose materials must name an age band.
 AGE_BAND_AUDIENCES = ["children"]

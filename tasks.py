@@ -128,6 +128,47 @@ def bench(c, materials=1000, seed=1, json=None, keep=None):
     print(f"Figures written to {path}")
 
 
+@task(name="i18n-extract")
+def i18n_extract(c):
+    """Collect interface strings (templates, plugins, settings) into messages.pot."""
+    from i18n.update import write_template
+
+    path, count, changed = write_template(_settings(), ROOT)
+    print(f"{path.relative_to(ROOT)}: {count} messages{'' if changed else ' (unchanged)'}.")
+
+
+@task(name="i18n-update")
+def i18n_update(c):
+    """Merge messages.pot into each language's .po (creating catalogs for new languages)."""
+    from i18n.update import target_languages, update_catalog
+
+    settings = _settings()
+    for lang in target_languages(settings):
+        result = update_catalog(settings, lang)
+        state = "created" if result.created else "updated" if result.changed else "unchanged"
+        print(f"{result.path.relative_to(ROOT)}: {state}, "
+              f"{result.untranslated} message(s) to translate.")
+
+
+@task(name="i18n-compile", help={"output": "also write .mo files under this folder"})
+def i18n_compile(c, output=None):
+    """Check every catalog is complete (no missing, empty or fuzzy entry), then compile it."""
+    from contract import ProblemList
+    from i18n.check import compile_catalogs
+
+    settings = _settings()
+    problems = ProblemList(root=ROOT)
+    written = compile_catalogs(settings, problems, root=ROOT,
+                               output=Path(output).resolve() if output else None)
+    if problems.items:
+        print(problems.as_text(), file=sys.stderr)
+    if problems.errors:
+        raise Exit(code=1)
+    langs = ", ".join(lang for lang in settings["LANGUAGES"] if lang != settings["DEFAULT_LANG"])
+    print(f"Catalogs complete: {langs}." + (f" Wrote {len(written)} .mo file(s)." if written
+                                            else ""))
+
+
 @task(help={"args": "extra arguments for pytest, e.g. '-k leaflets'"})
 def test(c, args=""):
     """Run the whole test suite (needs Chromium and poppler, see README)."""

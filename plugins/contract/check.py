@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from i18n.check import check_catalogs
 from resolution.clauses import load_resolutions
 
 from .header import parse_header
@@ -77,4 +78,5 @@ def check_content(settings: dict, root: Path | None = None) -> ProblemList:
     check_translations([p for p in pages if p], problems, "page", default)
     for tree_check in TREE_CHECKS:
         tree_check(settings, materials + pages, problems)
+    check_catalogs(settings, problems, root=root)  # interface strings: warnings only
     return problems

@@ -40,6 +40,14 @@ def translations(theme: str | Path, lang: str) -> gettext.NullTranslations:
     return _translations(str(path), path.stat().st_mtime)
 
 
+def N_(message: str) -> str:
+    """Mark a string for `invoke i18n-extract` where it is defined; translate it later.
+
+    For msgids kept in data (a tuple of leaflet labels) rather than passed to `_()`.
+    """
+    return message
+
+
 def gettext_for(settings: dict, lang: str):
     """A plain `_()` for Python code (leaflets, cards) in `lang`."""
     return translations(settings["THEME"], lang).gettext

@@ -1,0 +1,109 @@
+"""Find every interface string the site and the leaflets show, as a Babel catalog.
+
+Three kinds of source hold msgids, and one template (`messages.pot`) gathers them:
+
+- the theme's Jinja templates (`_()`, `ngettext()`, `{% trans %}`), read with
+  Jinja2's own Babel extractor and the same whitespace options as the build;
+- Python in `plugins/` (`_()`, `gettext()`, `ngettext()` and the `N_()` marker
+  for strings that are translated later, e.g. a tuple of leaflet labels);
+- settings whose values readers see (`SITENAME`, audience labels...), named in
+  `I18N["translatable_settings"]`: editors change them in pelicanconf.py without
+  having to know about markers, and the catalog follows.
+
+Paths come from the settings (THEME, PLUGIN_PATHS), so a new template or plugin
+is picked up with no configuration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract
+
+from .catalogs import DOMAIN
+
+# Function names whose string arguments are msgids; same meaning as xgettext's -k.
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "gettext_in": (1,),  # a string shown in another language than the page's
+}
+COMMENT_TAGS = ["Translators:"]
+DEFAULT_TRANSLATABLE = ["SITENAME", "SITESUBTITLE", "LICENCE", "AUDIENCES.*.label"]
+
+
+def template_path(settings: dict) -> Path:
+    """`themes/<theme>/translations/messages.pot`, beside the per-language catalogs."""
+    return Path(settings["THEME"]) / "translations" / f"{DOMAIN}.pot"
+
+
+def _jinja_options(settings: dict) -> dict[str, str]:
+    env = settings.get("JINJA_ENVIRONMENT", {})
+    return {
+        "trim_blocks": str(bool(env.get("trim_blocks"))),
+        "lstrip_blocks": str(bool(env.get("lstrip_blocks"))),
+        "newstyle_gettext": "true",
+        "silent": "false",  # a template that does not parse must not vanish from the catalog
+    }
+
+
+def _sources(settings: dict) -> Iterator[tuple[Path, str]]:
+    """(file, Babel method) for every template and plugin module, in a stable order."""
+    for path in sorted((Path(settings["THEME"]) / "templates").rglob("*.html")):
+        yield path, "jinja2"
+    for folder in settings.get("PLUGIN_PATHS", []):
+        for path in sorted(Path(folder).rglob("*.py")):
+            if "__pycache__" not in path.parts:
+                yield path, "python"
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _setting_values(settings: dict, spec: str) -> Iterator[tuple[str, str]]:
+    """`AUDIENCES.*.label` -> ('AUDIENCES.parents.label', 'Parents and carers'), ..."""
+    def walk(value, parts: list[str], trail: list[str]):
+        if not parts:
+            if isinstance(value, str) and value:
+                yield ".".join(trail), value
+            return
+        head, rest = parts[0], parts[1:]
+        if head == "*" and isinstance(value, dict):
+            for key in value:
+                yield from walk(value[key], rest, [*trail, str(key)])
+        elif isinstance(value, dict) and head in value:
+            yield from walk(value[head], rest, [*trail, head])
+
+    name, *parts = spec.split(".")
+    if name in settings:
+        yield from walk(settings[name], parts, [name])
+
+
+def extract_catalog(settings: dict, root: Path) -> Catalog:
+    """Every msgid with where it is used (paths relative to `root`, the project folder)."""
+    catalog = Catalog(project=settings.get("SITENAME", ""), fuzzy=False,
+                      header_comment=f"# Interface strings of {settings.get('SITENAME', '')}.\n"
+                                     "# Made by `invoke i18n-extract`; do not edit by hand.")
+    jinja = _jinja_options(settings)
+    for path, method in _sources(settings):
+        with open(path, "rb") as fh:
+            found = list(extract(method, fh, KEYWORDS, COMMENT_TAGS,
+                                 jinja if method == "jinja2" else {},
+                                 strip_comment_tags=True))
+        for lineno, message, comments, context in found:
+            catalog.add(message, None, [(_relative(path, root), lineno)],
+                        auto_comments=comments, context=context)
+    i18n = settings.get("I18N", {})
+    for spec in i18n.get("translatable_settings", DEFAULT_TRANSLATABLE):
+        for name, value in _setting_values(settings, spec):
+            catalog.add(value, None, [("pelicanconf.py", 0)],
+                        auto_comments=[f"Setting {name}"])
+    return catalog
