@@ -1,0 +1,266 @@
+"""English and Arabic everywhere: an Arabic reader meets no English interface string,
+every page links its other language versions, and a third language is configuration."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, build, make_content, read
+from contract import ProblemList
+from i18n.check import check_catalogs, compile_catalogs
+from i18n.extract import extract_catalog
+from i18n.update import update_catalog, write_template
+from pipeline.build import BuildFailed
+from pipeline.settings import load_settings
+
+SITE = "https://safeonline.example.org"
+# Latin tokens an Arabic page may show: clause ids, file formats, the licence's name.
+LATIN_ALLOWED = re.compile(r"^(?:(?:OP|PP)\d+|PDF|A4|CC|BY|\d[\d.]*)$")
+CONTENT_CLASSES = frozenset({"body", "clause-text"})
+ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+
+
+class ChromeText(HTMLParser):
+    """What a reader of the page's language sees of the interface: text and labels,
+    minus the editors' own text (`.body`), the resolution's (`.clause-text`) and
+    fragments marked as another language. (Summaries fill meta descriptions: content.)"""
+
+    def __init__(self, lang: str):
+        super().__init__(convert_charrefs=True)
+        self.lang = lang
+        self.stack: list[tuple[str, bool]] = []
+        self.parts: list[str] = []
+
+    def _skipping(self) -> bool:
+        return bool(self.stack) and self.stack[-1][1]
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        skip = self._skipping() or bool(CONTENT_CLASSES & set((attrs.get("class") or "").split())) or (
+            tag != "html" and attrs.get("lang") not in (None, self.lang))
+        if not skip:
+            self.parts.extend(attrs[a] for a in ATTRIBUTES if attrs.get(a))
+        if tag not in VOID:
+            self.stack.append((tag, skip))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if not self._skipping() and data.strip():
+            self.parts.append(data)
+
+    @classmethod
+    def of(cls, html: str, lang: str) -> str:
+        parser = cls(lang)
+        parser.feed(html)
+        return "\n".join(parser.parts)
+
+
+def _fragments(msgid) -> list[str]:
+    """The literal English pieces of a msgid, around its %(placeholders)s."""
+    ids = msgid if isinstance(msgid, tuple | list) else [msgid]
+    pieces = [p.strip(" .,:;()?!") for m in ids for p in re.split(r"%\(\w+\)[sd]", m)]
+    return [p for p in pieces if re.search(r"[a-z]{3}", p)]
+
+
+def _pages(site: Path, lang: str) -> list[Path]:
+    return sorted((site / lang).rglob("*.html"))
+
+
+@pytest.mark.parametrize("site_name", ["basic_site", "bundled_site"])
+def test_an_arabic_reader_meets_no_english_interface_string(site_name, request):
+    site = request.getfixturevalue(site_name)
+    settings = load_settings(ROOT / "pelicanconf.py")
+    msgids = [m.id for m in extract_catalog(settings, ROOT) if m.id]
+    pages = _pages(site, "ar")
+    kinds = {p.relative_to(site / "ar").parts[0] for p in pages}
+    assert {"index.html", "parents", "materials", "resolution", "about"} <= kinds
+    for page in pages:
+        chrome = ChromeText.of(page.read_text(encoding="utf-8"), "ar")
+        assert re.search(r"[\u0600-\u06ff]{3}", chrome), page
+        for msgid in msgids:
+            for fragment in _fragments(msgid):
+                assert fragment not in chrome, f"{page}: untranslated '{fragment}'"
+        latin = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9.]*", chrome)
+                 if not LATIN_ALLOWED.match(w)]
+        assert not latin, f"{page}: English in the interface: {latin}"
+    subtitle = "مواد توعوية بشأن الاستغلال والاعتداء الجنسيين للأطفال عبر الإنترنت"
+    assert f'<meta name="description" content="{subtitle}">' in read(site, "ar/index.html")
+
+
+def test_every_interface_string_has_an_arabic_translation():
+    """What `invoke i18n-compile` checks: no missing, empty or fuzzy entry."""
+    settings = load_settings(ROOT / "pelicanconf.py")
+    problems = ProblemList(root=ROOT)
+    compile_catalogs(settings, problems, root=ROOT)
+    assert not problems.items, problems.as_text()
+
+
+def test_pages_declare_their_language_and_direction(basic_site):
+    for lang, direction in (("en", "ltr"), ("ar", "rtl")):
+        for page in _pages(basic_site, lang):
+            assert f'<html lang="{lang}" dir="{direction}">' in read(basic_site, str(
+                page.relative_to(basic_site))), page
+    assert '<html lang="en" dir="ltr">' in read(basic_site, "index.html")
+
+
+def test_a_translated_material_links_its_other_language(basic_site):
+    en = read(basic_site, "en/materials/game-chat/index.html")
+    ar = read(basic_site, "ar/materials/game-chat/index.html")
+    for html in (en, ar):
+        assert f'<link rel="alternate" hreflang="en" href="{SITE}/en/materials/game-chat/">' in html
+        assert f'<link rel="alternate" hreflang="ar" href="{SITE}/ar/materials/game-chat/">' in html
+        assert (f'<link rel="alternate" hreflang="x-default" '
+                f'href="{SITE}/en/materials/game-chat/">') in html
+    assert ('<a href="/ar/materials/game-chat/" lang="ar" dir="rtl" hreflang="ar">العربية</a>'
+            in en)
+    assert '<a href="/en/materials/game-chat/" lang="en" dir="ltr" hreflang="en">English</a>' in ar
+    assert '<span aria-current="true" lang="ar" dir="rtl">العربية</span>' in ar
+
+
+def test_a_material_without_translation_says_so_in_that_language(basic_site):
+    html = read(basic_site, "en/materials/photo-request/index.html")
+    assert "/ar/materials/photo-request/" not in html
+    assert 'hreflang="ar"' not in html.split("</head>")[0]
+    assert ('<span class="unavailable" lang="ar" dir="rtl">العربية '
+            '<small>(لم تُترجم بعد)</small></span>') in html
+    # ... and the Arabic home is still one click away, on every page.
+    assert '<a href="/ar/" lang="ar" dir="rtl" hreflang="ar">العربية</a>' in html
+
+
+def test_home_pages_switch_between_languages(basic_site):
+    en, ar = read(basic_site, "en/index.html"), read(basic_site, "ar/index.html")
+    assert '<a href="/ar/" lang="ar" dir="rtl" hreflang="ar">العربية</a>' in en
+    assert '<a href="/en/" lang="en" dir="ltr" hreflang="en">English</a>' in ar
+    assert f'<link rel="alternate" hreflang="x-default" href="{SITE}/en/">' in ar
+
+
+def test_arabic_resolution_keeps_english_anchors_and_ltr_clause_ids(basic_site):
+    html = read(basic_site, "ar/resolution/index.html")
+    assert '<li id="op10" class="clause priority">' in html
+    assert '<a class="clause-id" href="#op10" dir="ltr">OP10</a>' in html
+    assert "فقرات المنطوق" in html and "فقرات الديباجة" in html
+    material = read(basic_site, "ar/materials/game-chat/index.html")
+    assert ('<a href="/ar/resolution/#op10">الفقرة 10 من المنطوق (<bdi dir="ltr">OP10</bdi>)'
+            '</a>') in material
+
+
+def test_stylesheet_mirrors_with_logical_properties_only():
+    css = (ROOT / "themes/safeonline/static/css/site.css").read_text()
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    physical = re.findall(r"(?:margin|padding|border)-(?:left|right)|(?<![-\w])(?:left|right)\s*:"
+                          r"|float\s*:\s*(?:left|right)|text-align\s*:\s*(?:left|right)", css)
+    assert not physical
+    assert "NotoSansArabic-Regular.woff2" in css
+
+
+# --- A third language is configuration -------------------------------------------------
+
+FRENCH = {"name": "Français", "dir": "ltr", "font": "NotoSans"}
+
+
+def _theme_with(tmp: Path, fixture_translations: Path | None) -> Path:
+    theme = tmp / "theme"
+    shutil.copytree(ROOT / "themes" / "safeonline", theme)
+    if fixture_translations:
+        shutil.copytree(fixture_translations, theme / "translations", dirs_exist_ok=True)
+    return theme
+
+
+def _languages(**extra) -> dict:
+    settings = load_settings(ROOT / "pelicanconf.py")
+    return {**settings["LANGUAGES"], **extra}
+
+
+@pytest.fixture(scope="session")
+def trilingual(tmp_path_factory):
+    """English, Arabic and French, with French added in the settings only."""
+    tmp = tmp_path_factory.mktemp("trilingual")
+    theme = _theme_with(tmp, FIXTURES / "trilingual" / "translations")
+    content = make_content(tmp, "trilingual/content")
+    report = build(content, tmp / "output", THEME=str(theme), LANGUAGES=_languages(fr=FRENCH))
+    return tmp / "output", report
+
+
+def test_french_pages_come_from_configuration_and_a_catalog(trilingual):
+    site, _ = trilingual
+    home = read(site, "fr/index.html")
+    assert '<html lang="fr" dir="ltr">' in home
+    assert "Choisissez qui vous êtes" in home and "Parents et aidants" in home
+    for code, name in (("en", "English"), ("ar", "العربية")):
+        assert f'<a href="/{code}/" lang="{code}"' in home and name in home
+    material = read(site, "fr/materials/game-chat/index.html")
+    for code in ("en", "ar", "fr"):
+        assert (f'<link rel="alternate" hreflang="{code}" '
+                f'href="{SITE}/{code}/materials/game-chat/">') in material
+    assert 'href="/fr/materials/game-chat/" lang="fr" dir="ltr" hreflang="fr">Français</a>' in \
+        read(site, "ar/materials/game-chat/index.html")
+    lesson = read(site, "en/materials/lesson/index.html")
+    assert '<span class="unavailable" lang="fr" dir="ltr">Français <small>(pas encore traduit)' \
+        in lesson
+
+
+def test_french_resolution_falls_back_to_english_marked_as_english(trilingual):
+    site, _ = trilingual
+    html = read(site, "fr/resolution/index.html")
+    assert "elle est affichée en English" in html
+    assert '<h2 id="operative-heading">Dispositif</h2>' in html
+    assert re.search(r'<p class="clause-text" lang="en" dir="ltr"><em>Urges</em> those parliaments', html)
+    assert '<li id="op10" class="clause priority">' in html
+    material = read(site, "fr/materials/game-chat/index.html")
+    assert re.search(r'<blockquote id="cite-op10">\s*<p class="clause-text" lang="en" dir="ltr">', material)
+    assert "Paragraphe 10 du dispositif" in material
+    # Arabic has its own data: nothing marked as another language there.
+    assert 'lang="en" dir="ltr"><em>' not in read(site, "ar/resolution/index.html")
+
+
+def test_build_warns_about_a_missing_french_translation(trilingual):
+    site, report = trilingual
+    warnings = [str(p) for p in report.problems.warnings]
+    assert any("fr/LC_MESSAGES/messages.po" in w and "'Lawmakers' has no translation for 'fr'"
+               in w for w in warnings), warnings
+    assert "Lawmakers" in read(site, "fr/index.html")  # shown in English meanwhile
+
+
+def test_adding_a_language_creates_its_catalog_and_compile_insists_on_it(tmp_path):
+    theme = _theme_with(tmp_path, None)
+    settings = load_settings(ROOT / "pelicanconf.py", THEME=str(theme),
+                             LANGUAGES=_languages(de={"name": "Deutsch", "dir": "ltr"}))
+    path, count, _ = write_template(settings, ROOT)
+    assert path == theme / "translations" / "messages.pot" and count > 30
+    problems = ProblemList(root=tmp_path)
+    check_catalogs(settings, problems, root=ROOT)
+    assert [p.message for p in problems.items if "'de'" in p.message]  # a warning: no catalog
+    assert not problems.errors
+    result = update_catalog(settings, "de")
+    assert result.created and result.untranslated == count
+    assert 'msgid "Teachers"' in result.path.read_text()
+    problems = ProblemList(root=tmp_path)
+    compile_catalogs(settings, problems, root=ROOT)
+    assert len([p for p in problems.errors if "de/LC_MESSAGES" in p.path]) == count
+    assert not update_catalog(settings, "de").changed  # idempotent: git stays clean
+
+
+def test_a_broken_catalog_stops_the_build_with_its_line(tmp_path):
+    theme = _theme_with(tmp_path, None)
+    po = theme / "translations/ar/LC_MESSAGES/messages.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "الأعمار %(band)s"', 'msgstr "الأعمار %(age)s"'),
+                  encoding="utf-8")
+    content = make_content(tmp_path, "basic")
+    with pytest.raises(BuildFailed) as failed:
+        build(content, tmp_path / "output", THEME=str(theme))
+    message = failed.value.problems.as_text()
+    line = text[:text.index('msgid "Ages %(band)s"')].count("\n") + 1
+    assert f"messages.po:{line}: error: the translation of 'Ages %(band)s' does not match" \
+        in message
+    assert not (tmp_path / "output").exists()
