@@ -92,7 +92,13 @@ AUTHOR_FEED_RSS = None
 
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False
-CACHE_CONTENT = False
+# Pelican's reader cache: unchanged files are not parsed again. pipeline/read_cache.py
+# keeps it in a folder named by a digest of code, settings, theme and data, so it
+# is never stale.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = str(ROOT / ".cache" / "pelican")
 
 MARKDOWN = {
     "extension_configs": {

@@ -88,6 +88,9 @@ def main(argv: list[str]) -> int:
         outcome["error"] = exc.problems.as_text() if isinstance(exc, BuildFailed) else (
             f"{type(exc).__name__}: {exc}")
     outcome["seconds"] = time.perf_counter() - started
+    outcome["cpu"] = sum(getattr(resource.getrusage(who), field)
+                         for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+                         for field in ("ru_utime", "ru_stime"))
     sampler.stop()
     outcome["stages"] = clock.as_dict()
     outcome["memory"] = {

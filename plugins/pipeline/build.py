@@ -21,6 +21,7 @@ from contract import ProblemList, check_content
 from contract.check import content_files
 
 from .progress import summary_counts, summary_line
+from .read_cache import keyed_cache_path
 from .stages import StageClock, running
 
 PELICAN_FILE_RE = re.compile(r"^Could not process (?P<path>\S+)")
@@ -70,14 +71,22 @@ class _Collector(logging.Handler):
             self.problems.warning("(build)", 0, lines[0])
 
 
-def _swap(staging: Path, output: Path) -> None:
-    """Replace `output` by `staging` with two renames: readers never see a half site."""
+def _swap(staging: Path, output: Path) -> Path:
+    """Replace `output` by `staging` with two renames: readers never see a half site.
+
+    Returns the previous output's new name: deleting it is left to `_clean_up`,
+    timed on its own, because readers already see the new site by then.
+    """
     old = output.with_name(f".{output.name}.old")
     if old.exists():
         shutil.rmtree(old)
     if output.exists():
         output.rename(old)
     staging.rename(output)
+    return old
+
+
+def _clean_up(old: Path) -> None:
     if old.exists():
         shutil.rmtree(old)
 
@@ -155,6 +164,9 @@ def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> B
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     run_settings = dict(settings, OUTPUT_PATH=str(staging))
+    read_cache = keyed_cache_path(settings)
+    if read_cache:
+        run_settings["CACHE_PATH"] = str(read_cache)
     collector = _Collector(problems, Path(settings["PATH"]))
     root = logging.getLogger()
     root.addHandler(collector)
@@ -181,7 +193,11 @@ def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> B
     if problems.errors or (strict and problems.warnings and
                            any(p.path == "(build)" for p in problems.warnings)):
         shutil.rmtree(staging, ignore_errors=True)
+        if read_cache:  # a file that made Pelican warn must be read (and warn) again
+            shutil.rmtree(read_cache, ignore_errors=True)
         raise BuildFailed(problems)
     with clock.stage("swap"):
-        _swap(staging, output)
+        old = _swap(staging, output)
+    with clock.stage("cleanup"):
+        _clean_up(old)
     return BuildReport(output=output, problems=problems)

@@ -23,6 +23,7 @@ comparable for Pelican's caches and for worker processes.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,12 +31,24 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (worker pools, once closed)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 @dataclass
 class StageTiming:
-    """One stage of one build. `items` is what the stage made or read (files, pages)."""
+    """One stage of one build. `items` is what the stage made or read (files, pages).
+
+    `cpu` counts this process and worker processes that finished within the
+    stage; on a busy machine it moves less than wall time, so it is the better
+    figure for comparing runs.
+    """
 
     name: str
     seconds: float = 0.0
+    cpu: float = 0.0
     items: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
     # Live progress (see pipeline.progress): how far a running stage is, out of `total`.
@@ -50,7 +63,17 @@ class StageTiming:
             self.clock.notify("advance", self)
 
     def as_dict(self) -> dict:
-        return {"seconds": self.seconds, "items": self.items, "counts": dict(self.counts)}
+        return {"seconds": self.seconds, "cpu": self.cpu, "items": self.items,
+                "counts": dict(self.counts)}
+
+
+@dataclass
+class _Open:
+    name: str
+    wall: float = field(default_factory=time.perf_counter)
+    cpu: float = field(default_factory=cpu_seconds)
+    nested_wall: float = 0.0
+    nested_cpu: float = 0.0
 
 
 class StageClock:
@@ -58,7 +81,7 @@ class StageClock:
 
     def __init__(self) -> None:
         self.stages: dict[str, StageTiming] = {}
-        self._stack: list[tuple[str, float, float]] = []  # (name, started, nested seconds)
+        self._stack: list[_Open] = []
         # Called as observer(event, timing), event in open/advance/close: progress display.
         self.observers: list[Callable[[str, StageTiming], None]] = []
 
@@ -69,7 +92,8 @@ class StageClock:
     @property
     def current(self) -> str | None:
         """The innermost stage running now (memory samplers attribute peaks to it)."""
-        return self._stack[-1][0] if self._stack else None
+        stack = self._stack
+        return stack[-1].name if stack else None
 
     def timing(self, name: str) -> StageTiming:
         if name not in self.stages:
@@ -77,24 +101,27 @@ class StageClock:
         return self.stages[name]
 
     def open(self, name: str) -> StageTiming:
-        self._stack.append((name, time.perf_counter(), 0.0))
+        self._stack.append(_Open(name))
         timing = self.timing(name)
         self.notify("open", timing)
         return timing
 
     def close(self, name: str) -> None:
         """Close `name` (and anything left open inside it): own time = wall time - nested."""
-        if all(top != name for top, _, _ in self._stack):
+        if all(entry.name != name for entry in self._stack):
             return
         while self._stack:
-            top, started, nested = self._stack.pop()
-            wall = time.perf_counter() - started
-            self.timing(top).seconds += wall - nested
-            self.notify("close", self.timing(top))
+            top = self._stack.pop()
+            wall = time.perf_counter() - top.wall
+            cpu = cpu_seconds() - top.cpu
+            timing = self.timing(top.name)
+            timing.seconds += wall - top.nested_wall
+            timing.cpu += cpu - top.nested_cpu
+            self.notify("close", timing)
             if self._stack:
-                parent, p_started, p_nested = self._stack[-1]
-                self._stack[-1] = (parent, p_started, p_nested + wall)
-            if top == name:
+                self._stack[-1].nested_wall += wall
+                self._stack[-1].nested_cpu += cpu
+            if top.name == name:
                 return
 
     @contextmanager
