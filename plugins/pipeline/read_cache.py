@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 from pathlib import Path
 
-KEEP = 6  # cache folders kept (tests and the bench build several content folders)
+KEEP = 6  # cache folders kept (tests and the bench build several content folders) ...
+IN_USE = 30 * 60  # ... plus any used in the last half hour: a build may be running with it
 # Settings that name where things go, not what a file parses to.
 IGNORED_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH"}
 
@@ -67,7 +69,8 @@ def keyed_cache_path(settings: dict) -> Path | None:
     """The cache folder for this build, or None when content caching is off.
 
     Older folders beyond the most recent `KEEP` are removed, so the cache does
-    not grow with every code change.
+    not grow with every code change; a folder used recently is never removed
+    (a concurrent build, such as a parallel test run, may be reading it).
     """
     if not (settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH")):
         return None
@@ -77,6 +80,8 @@ def keyed_cache_path(settings: dict) -> Path | None:
     path.touch()  # most recently used first
     older = sorted((p for p in base.iterdir() if p.is_dir() and p != path),
                    key=lambda p: p.stat().st_mtime, reverse=True)
+    now = time.time()
     for stale in older[KEEP - 1:]:
-        shutil.rmtree(stale, ignore_errors=True)
+        if now - stale.stat().st_mtime > IN_USE:
+            shutil.rmtree(stale, ignore_errors=True)
     return path

@@ -1,0 +1,46 @@
+"""Rebuilds reuse parsed Markdown, and never show a page older than its sources.
+
+Pelican's reader cache is on (pipeline/read_cache.py): these stories check
+that an edited material, changed settings and a failed build all lead to a
+site that matches what is on disk now.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import build, make_content, read
+from pipeline.build import BuildFailed
+
+PAGE = "en/materials/game-chat/index.html"
+
+
+def test_rebuilds_show_edits_and_setting_changes(tmp_path):
+    content = make_content(tmp_path, "basic")
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "out", CACHE_PATH=str(cache))
+    assert "build trust" in read(tmp_path / "out", PAGE)
+    assert any(cache.rglob("ArticlesGenerator-Readers"))  # the cache was written
+
+    material = content / "materials/parents/game-chat.en.md"
+    material.write_text(material.read_text(encoding="utf-8").replace(
+        "build trust", "earn trust"), encoding="utf-8")
+    report = build(content, tmp_path / "out", CACHE_PATH=str(cache))
+    assert "earn trust" in read(tmp_path / "out", PAGE)
+    assert "build trust" not in read(tmp_path / "out", PAGE)
+    assert report.stages["read"]["items"] >= 5
+
+    # A Markdown setting changes how every file parses: nothing may come from the cache.
+    markdown = {"extension_configs": {"markdown.extensions.extra": {},
+                                      "markdown.extensions.toc": {"permalink": "#"}},
+                "output_format": "html5"}
+    build(content, tmp_path / "out", CACHE_PATH=str(cache), MARKDOWN=markdown)
+    assert 'class="headerlink"' in read(tmp_path / "out", PAGE)
+
+
+def test_a_failed_build_leaves_no_cache_behind(tmp_path):
+    content = make_content(tmp_path, "basic")
+    cache = tmp_path / "cache"
+    with pytest.raises(BuildFailed):  # fails while writing, after every file was read
+        build(content, tmp_path / "out", CACHE_PATH=str(cache),
+              PAGE_SAVE_AS="{slug}/{missing}.html")
+    assert not any(cache.rglob("*-Readers"))
