@@ -144,6 +144,13 @@ def test_home_pages_switch_between_languages(basic_site):
     assert f'<link rel="alternate" hreflang="x-default" href="{SITE}/en/">' in ar
 
 
+def test_age_bands_read_in_words_in_arabic_not_as_a_reversed_range(basic_site, bundled_site):
+    assert '<h2 id="age-8-10">Ages 8-10</h2>' in read(basic_site, "en/children/index.html")
+    # "الأعمار 8-10" would display as "10-8": Arabic letters make the digits Arabic numbers.
+    assert '<h2 id="age-8-10">الأعمار من 8 إلى 10</h2>' in read(bundled_site,
+                                                              "ar/children/index.html")
+
+
 def test_arabic_resolution_keeps_english_anchors_and_ltr_clause_ids(basic_site):
     html = read(basic_site, "ar/resolution/index.html")
     assert '<li id="op10" class="clause priority">' in html
@@ -254,13 +261,13 @@ def test_a_broken_catalog_stops_the_build_with_its_line(tmp_path):
     theme = _theme_with(tmp_path, None)
     po = theme / "translations/ar/LC_MESSAGES/messages.po"
     text = po.read_text(encoding="utf-8")
-    po.write_text(text.replace('msgstr "الأعمار %(band)s"', 'msgstr "الأعمار %(age)s"'),
-                  encoding="utf-8")
+    po.write_text(text.replace('msgstr "الفقرة %(num)d من المنطوق"',
+                               'msgstr "الفقرة %(number)d من المنطوق"'), encoding="utf-8")
     content = make_content(tmp_path, "basic")
     with pytest.raises(BuildFailed) as failed:
         build(content, tmp_path / "output", THEME=str(theme))
     message = failed.value.problems.as_text()
-    line = text[:text.index('msgid "Ages %(band)s"')].count("\n") + 1
-    assert f"messages.po:{line}: error: the translation of 'Ages %(band)s' does not match" \
-        in message
+    line = text[:text.index('msgid "Operative paragraph %(num)d"')].count("\n") + 1
+    assert (f"messages.po:{line}: error: the translation of 'Operative paragraph %(num)d' "
+            "does not match its placeholders") in message
     assert not (tmp_path / "output").exists()
