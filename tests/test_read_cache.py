@@ -8,8 +8,10 @@ site that matches what is on disk now.
 from __future__ import annotations
 
 import pytest
-from conftest import build, make_content, read
-from pipeline.build import BuildFailed
+from conftest import ROOT, build, make_content, read
+from pipeline.build import BuildFailed, build_site
+from pipeline.read_cache import cache_key
+from pipeline.settings import load_settings
 
 PAGE = "en/materials/game-chat/index.html"
 
@@ -44,3 +46,14 @@ def test_a_failed_build_leaves_no_cache_behind(tmp_path):
         build(content, tmp_path / "out", CACHE_PATH=str(cache),
               PAGE_SAVE_AS="{slug}/{missing}.html")
     assert not any(cache.rglob("*-Readers"))
+
+
+def test_building_leaves_the_callers_settings_as_given(tmp_path):
+    """Pelican adds to MARKDOWN in place; a second build must find the same cache."""
+    content = make_content(tmp_path, "basic")
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(content),
+                             OUTPUT_PATH=str(tmp_path / "out"), CACHE_PATH=str(tmp_path / "c"))
+    key = cache_key(settings)
+    build_site(settings)
+    assert cache_key(settings) == key
+    assert [p.name for p in (tmp_path / "c").iterdir()] == [key]

@@ -10,6 +10,7 @@ on a terminal and makes the one summary line.
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 import shutil
@@ -163,7 +164,11 @@ def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> B
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    run_settings = dict(settings, OUTPUT_PATH=str(staging))
+    # Pelican and plugins change some settings in place (Pelican adds MARKDOWN's
+    # `extensions`): copy the containers so the caller's settings stay as given.
+    run_settings = {key: copy.copy(value) if isinstance(value, dict | list) else value
+                    for key, value in settings.items()}
+    run_settings["OUTPUT_PATH"] = str(staging)
     read_cache = keyed_cache_path(settings)
     if read_cache:
         run_settings["CACHE_PATH"] = str(read_cache)
