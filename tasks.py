@@ -84,6 +84,40 @@ def check(c, format="text", content=None):
         raise Exit(code=1)
 
 
+@task(help={"audience": "parents, teachers, children or lawmakers (see AUDIENCES)",
+            "title": "the material's title; the slug is made from it",
+            "lang": "language code (default: DEFAULT_LANG)",
+            "clauses": "clause ids, e.g. 'OP10, OP21'",
+            "age": "age band, for children's materials (see AGE_BANDS)",
+            "slug": "the slug, when the title cannot make one (e.g. an Arabic title)",
+            "content": "content folder (default: content/)"})
+def new(c, audience, title, clauses, lang=None, age=None, slug=None, content=None):
+    """Start a material: valid header, an outline for its audience, Status: draft."""
+    from pipeline.scaffold import ScaffoldError, new_material
+
+    try:
+        path = new_material(_settings(**_content_overrides(content)), audience=audience,
+                            title=title, lang=lang, clauses=clauses, age=age, slug=slug)
+    except ScaffoldError as exc:
+        raise _fail(f"error: {exc}") from None
+    print(f"Created {path}: fill in each TODO, then remove 'Status: draft' to publish.")
+
+
+@task(help={"slug": "the material to translate", "lang": "the new language, e.g. ar",
+            "source": "the language to translate from (default: DEFAULT_LANG)",
+            "content": "content folder (default: content/)"})
+def translate(c, slug, lang, source=None, content=None):
+    """Start a translation of SLUG: shared keys copied, text marked to translate."""
+    from pipeline.scaffold import ScaffoldError, translate_material
+
+    try:
+        path = translate_material(_settings(**_content_overrides(content)), slug, lang,
+                                  source_lang=source)
+    except ScaffoldError as exc:
+        raise _fail(f"error: {exc}") from None
+    print(f"Created {path}: translate each TODO, then remove 'Status: draft' to publish.")
+
+
 @task(help={"port": "port to serve on (default 8000)"})
 def serve(c, port=CONFIG["port"]):
     """Serve output/ on http://localhost:PORT for a local preview."""

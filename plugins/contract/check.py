@@ -16,6 +16,7 @@ from .header import parse_header
 from .html_safety import check_html
 from .images import check_image_files, check_images
 from .links import check_links
+from .placeholders import check_placeholders
 from .problems import ProblemList
 from .reading_level import check_reading_level
 from .rules import MATERIAL_RULES, PAGE_RULES, Context, check_clause_refs, check_header
@@ -24,7 +25,7 @@ from .translations import check_translations, source_hash
 # Checks of one file's text, in order: (ctx, text) -> None.
 BodyCheck = Callable[[Context, str], None]
 BODY_CHECKS: list[BodyCheck] = [check_clause_refs, check_links, check_images, check_html,
-                                check_reading_level]
+                                check_reading_level, check_placeholders]
 # Checks of the whole content folder, after every file: (settings, records, problems) -> None.
 TreeCheck = Callable[[dict, list[dict], ProblemList], None]
 TREE_CHECKS: list[TreeCheck] = [check_image_files]
