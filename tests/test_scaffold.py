@@ -66,7 +66,7 @@ def test_new_writes_a_valid_draft_header_and_the_audience_outline(scaffolded):
 
 
 def test_translate_copies_shared_keys_and_marks_the_rest(scaffolded):
-    _, content, material, translation = scaffolded
+    _, content, _, translation = scaffolded
     text = translation.read_text(encoding="utf-8")
     assert text.startswith("Title: TODO: translate: Someone is mean in a game\n")
     for line in ("Audience: children", "Clauses: OP10, OP16", "Age: 8-10", "Lang: ar",
