@@ -21,6 +21,7 @@ CONFIG = {
     "settings": ROOT / "pelicanconf.py",
     "publish_settings": ROOT / "publishconf.py",
     "output": ROOT / "output",
+    "publish_output": ROOT / ".cache" / "publish" / "output",
     "cache": ROOT / ".cache",
     "bench_results": ROOT / "bench-results",
     "port": 8000,
@@ -116,6 +117,57 @@ def translate(c, slug, lang, source=None, content=None):
     except ScaffoldError as exc:
         raise _fail(f"error: {exc}") from None
     print(f"Created {path}: translate each TODO, then remove 'Status: draft' to publish.")
+
+
+def _publish_options(target=None, content=None, output=None) -> tuple[dict, dict]:
+    from pipeline.publish import check_publish_settings
+
+    settings = _settings(CONFIG["publish_settings"],
+                         **_content_overrides(content, output or CONFIG["publish_output"]))
+    if target:
+        settings["PUBLISH"] = dict(settings.get("PUBLISH") or {}, target=target)
+    return settings, check_publish_settings(settings)
+
+
+@task(help={"target": "override PUBLISH['target']: a folder or host:/path",
+            "content": "content folder (default: content/)",
+            "output": "build folder before upload (default: .cache/publish/output)",
+            "debug": "show full tracebacks"})
+def publish(c, target=None, content=None, output=None, debug=False):
+    """Build with publishconf.py, check, upload a new release and switch to it atomically."""
+    from pipeline.build import BuildFailed, build_site
+    from pipeline.progress import Progress
+    from pipeline.publish import PublishError, deploy
+    from pipeline.stages import StageClock
+
+    try:
+        settings, options = _publish_options(target, content, output)
+        report = build_site(settings, debug=debug, clock=Progress(sys.stderr).watch(StageClock()))
+        name, changed = deploy(report.output, options)
+    except BuildFailed as failed:
+        print(failed.problems.as_text(), file=sys.stderr)
+        raise _fail(f"Publish stopped: {len(failed.problems.errors)} error(s); "
+                    "the live site was not touched.") from None
+    except PublishError as exc:
+        raise _fail(f"Publish stopped: {exc}; the live site was not touched.") from None
+    print(f"Built: {report.summary}.")
+    print(f"Published {name} to {options['target']}." if changed else
+          f"Nothing changed since {name}; {options['target']} left as it was.")
+
+
+@task(help={"target": "override PUBLISH['target']", "to": "a release name (default: the "
+            "one before the live release)"})
+def rollback(c, target=None, to=None):
+    """Switch the live site back to the previous release (instant; nothing is rebuilt)."""
+    from pipeline.publish import PublishError
+    from pipeline.publish import rollback as switch_back
+
+    try:
+        _, options = _publish_options(target)
+        old, new = switch_back(options, to)
+    except PublishError as exc:
+        raise _fail(f"Rollback failed: {exc}") from None
+    print(f"Rolled back {options['target']}: {old} -> {new}.")
 
 
 @task(help={"port": "port to serve on (default 8000)"})

@@ -98,9 +98,15 @@ def test_new_explains_what_is_missing(tmp_path):
                  "--content", str(content))
     assert run.returncode == 1
     assert run.stderr.strip() == "error: give the age band (--age): one of 5-7, 8-10, 11-13, 14-17"
-    run = invoke("new", "--audience", "pupils", "--title", "x", "--clauses", "OP10",
-                 "--content", str(content))
-    assert "unknown audience 'pupils': use one of parents, teachers, children" in run.stderr
+    from pipeline.scaffold import ScaffoldError, new_material
+    from pipeline.settings import load_settings
+
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(content))
+    with pytest.raises(ScaffoldError, match="unknown audience 'pupils': use one of parents, "):
+        new_material(settings, audience="pupils", title="x", clauses="OP10")
+    with pytest.raises(ScaffoldError, match=r"clause ids from PP1–PP20, OP1–OP22 \(unknown: OP99"):
+        new_material(settings, audience="parents", title="x", clauses="OP99")
+    assert not list((content / "materials").rglob("x.en.md"))
 
 
 def test_a_finished_scaffold_builds_and_a_changed_source_flags_its_translation(

@@ -46,7 +46,7 @@ class Progress:
 
 def summary_counts(stages: dict[str, dict], output: Path) -> dict[str, int]:
     """Materials per language, pages written, leaflets (from their stage, else PDFs made)."""
-    counts = {key: n for key, n in stages.get("read", {}).get("counts", {}).items()
+    counts = {key: n for key, n in sorted(stages.get("read", {}).get("counts", {}).items())
               if key.startswith("materials:")}
     counts["pages"] = stages.get("pages", {}).get("items") or 0
     leaflets = stages.get("leaflets", {}).get("items")

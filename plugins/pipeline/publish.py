@@ -1,0 +1,176 @@
+"""`invoke publish` and `invoke rollback`: releases on the host, switched atomically.
+
+The host keeps every upload as its own folder and serves a `current` symlink:
+
+    TARGET/releases/20261123T214501Z-3f9a0c1b/   one complete site per publish
+    TARGET/current -> releases/20261123T214501Z-3f9a0c1b
+
+A release is uploaded under a temporary name (rsync, hard-linking files that
+did not change from the live release) and renamed when complete; then a new
+symlink is renamed over `current`, which is atomic on POSIX: a reader gets the
+old site or the new one, never a mixture. Rolling back is the same switch to
+the previous folder, so it is instant. TARGET is a local folder or an rsync
+destination `host:/path` (switching then runs over ssh).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shlex
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+RELEASE_RE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}$")
+REMOTE_RE = re.compile(r"^(?P<host>[^/:]+):(?P<path>.+)$")  # rsync's rule: a colon before any /
+
+
+class PublishError(Exception):
+    """Publishing or rolling back could not be done; the message says why and what to do."""
+
+
+def site_hash(site: Path) -> str:
+    """A short fingerprint of a built site: same files, same bytes → same hash."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(site).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:8]
+
+
+def release_name(site: Path, now: dt.datetime | None = None) -> str:
+    now = now or dt.datetime.now(dt.UTC)
+    return f"{now:%Y%m%dT%H%M%SZ}-{site_hash(site)}"
+
+
+def _run(cmd: list[str], what: str) -> str:
+    try:
+        done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise PublishError(f"{what}: '{cmd[0]}' is not installed") from None
+    except subprocess.CalledProcessError as exc:
+        detail = (exc.stderr or exc.stdout).strip().splitlines()
+        raise PublishError(f"{what} failed: {detail[-1] if detail else exc}") from None
+    return done.stdout
+
+
+@dataclass
+class Target:
+    """Where releases live. Local paths are switched with os calls, remote ones over ssh."""
+
+    spec: str
+    ssh: str = "ssh"
+
+    @property
+    def remote(self) -> re.Match | None:
+        return REMOTE_RE.match(self.spec)
+
+    @property
+    def root(self) -> str:
+        return self.remote.group("path") if self.remote else str(Path(self.spec).resolve())
+
+    def _shell(self, script: str) -> str:
+        """Run a POSIX shell snippet in the target's root (locally or over ssh)."""
+        script = f"cd {shlex.quote(self.root)} && {script}"
+        if self.remote:
+            return _run([*shlex.split(self.ssh), self.remote.group("host"), script], "ssh")
+        return _run(["sh", "-c", script], "shell")
+
+    def prepare(self) -> None:
+        if self.remote:
+            _run([*shlex.split(self.ssh), self.remote.group("host"),
+                  f"mkdir -p {shlex.quote(self.root + '/releases')}"], "ssh")
+        else:
+            (Path(self.root) / "releases").mkdir(parents=True, exist_ok=True)
+
+    def releases(self) -> list[str]:
+        listing = self._shell("ls -1 releases 2>/dev/null || true")
+        return sorted(name for name in listing.split() if RELEASE_RE.match(name))
+
+    def current(self) -> str | None:
+        link = self._shell("readlink current 2>/dev/null || true").strip()
+        return link.rsplit("/", 1)[-1] or None
+
+    def upload(self, site: Path, name: str) -> None:
+        """rsync into `releases/NAME.partial/`, then rename: no half release has a real name."""
+        dest = f"{self.spec.rstrip('/')}/releases/{name}.partial/"
+        # No -t: builds rewrite every file, so mtimes always differ; comparing by checksum
+        # without times lets --link-dest hard-link the files whose bytes did not change.
+        cmd = ["rsync", "--recursive", "--links", "--perms", "--delete", "--checksum"]
+        if self.remote:
+            cmd += ["-e", self.ssh]
+        live = self.current()
+        if live:  # unchanged files become hard links to the live release: cheap releases
+            cmd.append(f"--link-dest=../{live}")
+        _run([*cmd, f"{site}/", dest], "rsync")
+        self._shell(f"mv releases/{shlex.quote(name)}.partial releases/{shlex.quote(name)}")
+
+    def switch(self, name: str) -> None:
+        """Point `current` at `releases/NAME` with one rename (atomic)."""
+        quoted = shlex.quote(f"releases/{name}")
+        self._shell(f"test -d {quoted} && ln -sfn {quoted} .current.new && "
+                    "mv -fT .current.new current")
+
+    def remove(self, names: list[str]) -> None:
+        """Delete these releases and any upload that never finished."""
+        quoted = " ".join(shlex.quote(f"releases/{n}") for n in names)
+        self._shell(f"rm -rf {quoted} releases/*.partial")
+
+
+def prune(target: Target, keep: int) -> list[str]:
+    """Keep the newest `keep` releases (and always the live one and the one before it)."""
+    releases = target.releases()
+    live = target.current()
+    protected = set(releases[-keep:])
+    if live in releases:
+        index = releases.index(live)
+        protected |= {live, *releases[max(index - 1, 0):index]}
+    old = [r for r in releases if r not in protected]
+    target.remove(old)
+    return old
+
+
+def deploy(site: Path, options: dict, now: dt.datetime | None = None) -> tuple[str, bool]:
+    """Upload `site` as a new release and switch to it; (release, False) if nothing changed."""
+    target = Target(options["target"], options.get("ssh", "ssh"))
+    target.prepare()
+    name = release_name(site, now)
+    live = target.current()
+    if live and live.split("-", 1)[1] == name.split("-", 1)[1]:
+        return live, False
+    target.upload(site, name)
+    target.switch(name)
+    prune(target, int(options.get("keep", 5)))
+    return name, True
+
+
+def rollback(options: dict, to: str | None = None) -> tuple[str | None, str]:
+    """Switch `current` to the release before it (or to `to`); return (from, to)."""
+    target = Target(options["target"], options.get("ssh", "ssh"))
+    releases = target.releases()
+    live = target.current()
+    if to is None:
+        if live not in releases:
+            raise PublishError(f"{options['target']} has no current release to roll back from")
+        index = releases.index(live)
+        if index == 0:
+            raise PublishError(f"{live} is the oldest release kept; there is nothing before it")
+        to = releases[index - 1]
+    elif to not in releases:
+        raise PublishError(f"no release '{to}' (kept: {', '.join(releases) or 'none'})")
+    target.switch(to)
+    return live, to
+
+
+def check_publish_settings(settings: dict) -> dict:
+    """The PUBLISH dict and an absolute https SITEURL, or a PublishError saying what to set."""
+    options = dict(settings.get("PUBLISH") or {})
+    if not options.get("target"):
+        raise PublishError("no deploy target: set PUBLISH = {'target': '/srv/www/safeonline'} "
+                           "(or 'host:/path') in publishconf.py, or pass --target")
+    if not str(settings.get("SITEURL", "")).startswith("https://"):
+        raise PublishError("publishconf.py must set SITEURL to the site's public https:// "
+                           "address, so canonical links and QR codes are absolute")
+    return options
