@@ -5,11 +5,9 @@ Run `invoke --list` for the list; `invoke --help TASK` for a task's options.
 
 from __future__ import annotations
 
-import http.server
 import os
 import shutil
 import sys
-from functools import partial
 from pathlib import Path
 
 from invoke import Exit, task
@@ -170,13 +168,36 @@ def rollback(c, target=None, to=None):
     print(f"Rolled back {options['target']}: {old} -> {new}.")
 
 
-@task(help={"port": "port to serve on (default 8000)"})
-def serve(c, port=CONFIG["port"]):
-    """Serve output/ on http://localhost:PORT for a local preview."""
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(CONFIG["output"]))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler) as server:
-        print(f"Serving {CONFIG['output']} on http://localhost:{port}/ (Ctrl-C to stop)")
-        server.serve_forever()
+@task(help={"port": "port to serve on (default: PREVIEW['port'], 8000)",
+            "content": "content folder (default: content/)",
+            "output": "output folder (default: output/)"})
+def serve(c, port=None, content=None, output=None):
+    """Preview on http://localhost:8000/: rebuild on every save, reload the browser."""
+    import time
+
+    from pipeline.preview import Preview, command_builder
+
+    settings = _settings(**_content_overrides(content, output))
+    options = settings["PREVIEW"]
+    argv = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "build",
+            "--content", settings["PATH"], "--output", settings["OUTPUT_PATH"]]
+    watch = [ROOT / p for p in options["watch"]] + [Path(settings["PATH"])]
+    port = int(port or options["port"])
+    try:
+        preview = Preview(Path(settings["OUTPUT_PATH"]), watch, command_builder(argv, ROOT),
+                          host=options["host"], port=port)
+    except OSError as exc:
+        raise _fail(f"cannot serve on port {port} ({exc.strerror}): try --port {port + 1}") \
+            from None
+    preview.start()
+    print(f"Previewing on {preview.url} (Ctrl-C to stop); rebuilding when files change.")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop()
 
 
 @task

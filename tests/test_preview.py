@@ -1,0 +1,128 @@
+"""An editor previews with `invoke serve`: saving a file reloads the page; a mistake shows
+on the page and in the terminal while the last good build stays up.
+
+The preview runs for real (watcher, rebuild through `invoke build` in a new
+process, HTTP server on a free port) and Chromium looks at it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, make_content
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+MATERIAL = "materials/parents/game-chat.en.md"
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, timeout: float = 60.0):
+    """Rebuilds take a few seconds on a busy machine; wait for the state, not for a time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("the preview did not get there in time")
+
+
+@pytest.fixture()
+def preview(tmp_path):
+    from pipeline.preview import Preview, command_builder
+
+    content = make_content(tmp_path, "basic")
+    output = tmp_path / "output"
+    argv = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "build",
+            "--content", str(content), "--output", str(output)]
+    messages: list[str] = []
+    server = Preview(output, [content], command_builder(argv, ROOT), port=0,
+                     report=messages.append)
+    server.start()
+    yield server, content, output, messages
+    server.stop()
+
+
+def status(server) -> dict:
+    return json.loads(fetch(server.url + "__preview/status"))
+
+
+def test_a_broken_save_keeps_the_last_good_build_and_shows_why(preview):
+    from playwright.sync_api import expect, sync_playwright
+
+    server, content, output, messages = preview
+    assert status(server) == {"build": 1, "ok": True, "problems": ""}
+    page_url = server.url + "en/materials/game-chat/"
+    html = fetch(page_url)
+    assert html.count('<script src="/__preview/live.js" defer></script></body>') == 1
+    assert "__preview" not in (output / "en/materials/game-chat/index.html").read_text()
+    assert "fetch(\"/__preview/status\"" in fetch(server.url + "__preview/live.js")
+
+    material = content / MATERIAL
+    good = material.read_text(encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(page_url)
+        expect(page.locator("h1")).to_have_text("When a game chat turns private")
+
+        material.write_text(good.replace("Audience: parents", "Audience parents"),
+                            encoding="utf-8")
+        overlay = page.locator("#preview-errors[role=alert]")
+        expect(overlay).to_be_visible(timeout=60_000)
+        expect(overlay).to_contain_text("The last change did not build")
+        expect(overlay).to_contain_text(
+            "content/materials/parents/game-chat.en.md:2: error: header line 'Audience parents'")
+        expect(page.locator("h1")).to_have_text("When a game chat turns private")
+        page.screenshot(path=str(output.parent / "preview-error.png"))
+        assert "game-chat.en.md:2: error" in "\n".join(messages)
+        assert "Keeping the last good build" in messages[-1]
+        # Reloading by hand still shows the last good page (and the overlay again).
+        page.reload()
+        expect(page.locator("h1")).to_have_text("When a game chat turns private")
+        expect(overlay).to_be_visible()
+
+        material.write_text(good.replace("When a game chat turns private",
+                                         "When a game chat goes private"), encoding="utf-8")
+        expect(page.locator("h1")).to_have_text("When a game chat goes private",
+                                                 timeout=60_000)
+        expect(overlay).to_have_count(0)
+        browser.close()
+    assert all(url.startswith(server.url) for url in requests), requests
+
+
+def test_with_no_good_build_yet_every_page_explains(tmp_path):
+    from pipeline.preview import Preview
+
+    server = Preview(tmp_path / "output", [], lambda: (False, "content/x.md:3: error: <oops>"),
+                     port=0, report=lambda message: None)
+    server.start()
+    try:
+        with pytest.raises(urllib.error.HTTPError) as failed:
+            fetch(server.url + "en/")
+        body = failed.value.read().decode()
+        assert failed.value.code == 503
+        assert "content/x.md:3: error: &lt;oops&gt;" in body
+        assert '<script src="/__preview/live.js" defer></script>' in body
+    finally:
+        server.stop()
+
+
+def test_preview_output_is_the_same_site_as_invoke_build(preview):
+    server, _, output, _ = preview
+    on_disk = (output / "en/index.html").read_bytes()
+    served = fetch(server.url + "en/").encode()
+    assert served.replace(b'<script src="/__preview/live.js" defer></script>', b"") == on_disk
+    assert Path(output / "en/index.html").is_file()
