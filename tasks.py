@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from invoke import Exit, task
@@ -210,9 +211,11 @@ def clean(c):
 @task(help={"materials": "how many synthetic materials (each in every language; default 1000)",
             "seed": "corpus seed: same seed, same content (default 1)",
             "json": "where to write the figures (default: bench-results/<timestamp>.json)",
-            "keep": "keep the corpus and outputs in this folder instead of a temporary one"})
-def bench(c, materials=1000, seed=1, json=None, keep=None):
+            "keep": "keep the corpus and outputs in this folder instead of a temporary one",
+            "profile": "run our builds under cProfile; .prof files go beside the JSON"})
+def bench(c, materials=1000, seed=1, json=None, keep=None, profile=False):
     """Time cold, warm and one-edit builds of a synthetic corpus against plain Pelican."""
+    from bench.profile import top_functions
     from bench.progress import Progress
     from bench.runner import BUILDS, BenchFailed, run_bench, save
     from bench.table import format_table, summarize
@@ -222,16 +225,25 @@ def bench(c, materials=1000, seed=1, json=None, keep=None):
         shutil.rmtree(workdir, ignore_errors=True)
         workdir.mkdir(parents=True)
     progress = Progress(len(BUILDS) + 1)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    json_path = Path(json) if json else CONFIG["bench_results"] / f"{stamp}.json"
+    profile_dir = json_path.with_suffix(".prof") if profile else None
+    if profile_dir:
+        profile_dir.mkdir(parents=True, exist_ok=True)
     try:
-        results = run_bench(int(materials), seed=int(seed), workdir=workdir, progress=progress)
+        results = run_bench(int(materials), seed=int(seed), workdir=workdir, progress=progress,
+                            profile_dir=profile_dir)
     except BenchFailed as failed:
         progress.close()
         print(f"Bench failed: {failed}", file=sys.stderr)
         raise Exit(code=1) from None
     progress.close()
     results["summary"] = summarize(results)
-    path = save(results, Path(json) if json else None, CONFIG["bench_results"])
+    path = save(results, json_path)
     print(format_table(results))
+    if profile_dir:
+        print(f"\nProfile of the cold build ({profile_dir / 'cold.prof'}; times are inflated "
+              "by profiling):\n" + top_functions(profile_dir / "cold.prof", ROOT))
     print(f"Figures written to {path}")
 
 

@@ -6,10 +6,15 @@ written as JSON to the path given; the parent (`bench.runner`) reads it.
 
     python -m bench.child ours  CONTENT OUTPUT CACHE RESULT.json
     python -m bench.child plain CONTENT OUTPUT CACHE RESULT.json
+    python -m bench.child ours  CONTENT OUTPUT CACHE RESULT.json PROFILE.prof
+
+With a PROFILE path the build runs under cProfile (this process only: worker
+processes that render leaflets are not in it) and the stats are saved there.
 """
 
 from __future__ import annotations
 
+import cProfile
 import json
 import resource
 import sys
@@ -73,20 +78,27 @@ def build_plain(content: Path, output: Path, cache: Path, clock: StageClock) -> 
 
 
 def main(argv: list[str]) -> int:
-    kind, content, output, cache, result = argv
+    kind, content, output, cache, result, *profile = argv
     clock = StageClock()
     sampler = PeakSampler(lambda: clock.current)
     sampler.start()
     started = time.perf_counter()
     outcome: dict = {"kind": kind}
+    profiler = cProfile.Profile() if profile else None
     try:
         build = build_ours if kind == "ours" else build_plain
+        if profiler:
+            profiler.enable()
         outcome.update(build(Path(content), Path(output), Path(cache), clock))
     except Exception as exc:  # noqa: BLE001 - reported by the parent with the log
         from pipeline.build import BuildFailed
 
         outcome["error"] = exc.problems.as_text() if isinstance(exc, BuildFailed) else (
             f"{type(exc).__name__}: {exc}")
+    finally:
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(profile[0])
     outcome["seconds"] = time.perf_counter() - started
     outcome["cpu"] = sum(getattr(resource.getrusage(who), field)
                          for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)

@@ -85,7 +85,7 @@ def _child_env() -> dict[str, str]:
 
 
 def run_build(kind: str, content: Path, output: Path, cache: Path, logs: Path,
-              name: str) -> dict:
+              name: str, profile: Path | None = None) -> dict:
     """One build in a fresh interpreter; returns its measured figures."""
     result = logs / f"{name}.json"
     log = logs / f"{name}.log"
@@ -93,7 +93,7 @@ def run_build(kind: str, content: Path, output: Path, cache: Path, logs: Path,
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.run(
             [sys.executable, "-m", "bench.child", kind, str(content), str(output), str(cache),
-             str(result)],
+             str(result), *([str(profile)] if profile else [])],
             cwd=ROOT, env=_child_env(), stdout=out, stderr=subprocess.STDOUT, check=False)
     wall = time.perf_counter() - started
     figures = json.loads(result.read_text(encoding="utf-8")) if result.exists() else {}
@@ -112,8 +112,12 @@ def machine() -> dict:
 
 
 def run_bench(materials: int, *, seed: int = 1, workdir: Path | None = None,
-              progress: Progress | None = None) -> dict:
-    """Run the whole scenario; returns the figures (see README, Performance)."""
+              progress: Progress | None = None, profile_dir: Path | None = None) -> dict:
+    """Run the whole scenario; returns the figures (see README, Performance).
+
+    With `profile_dir`, our builds run under cProfile (which slows them: their
+    times are then not comparable) and leave `cold.prof`, `warm.prof`, `edit.prof` there.
+    """
     from contract import check_content
     from pipeline.settings import load_settings
 
@@ -139,6 +143,7 @@ def run_bench(materials: int, *, seed: int = 1, workdir: Path | None = None,
             "seed": seed,
             "corpus_warnings": len(problems.warnings),
             "builds": {},
+            "profiled": bool(profile_dir),
         }
         cache = work / "cache"
         logs = work / "logs"
@@ -150,7 +155,9 @@ def run_bench(materials: int, *, seed: int = 1, workdir: Path | None = None,
             output = work / ("output" if kind == "ours" else "plain-output")
             before = snapshot(build_cache)
             with progress.step(f"{name}: {label}"):
-                figures = run_build(kind, corpus.content, output, build_cache, logs, name)
+                profile = profile_dir / f"{name}.prof" if profile_dir and kind == "ours" else None
+                figures = run_build(kind, corpus.content, output, build_cache, logs, name,
+                                    profile)
             figures["label"] = label
             figures["rendered"] = rendered_files(before, snapshot(build_cache))
             figures["outputs"] = output_files(output)
@@ -161,11 +168,8 @@ def run_bench(materials: int, *, seed: int = 1, workdir: Path | None = None,
             owned.cleanup()
 
 
-def save(results: dict, json_path: Path | None, results_dir: Path) -> Path:
-    """Write the figures as JSON: `json_path`, or results_dir/<UTC timestamp>.json."""
-    if json_path is None:
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        json_path = results_dir / f"{stamp}.json"
+def save(results: dict, json_path: Path) -> Path:
+    """Write the figures as JSON (tools compare runs with these, not with the table)."""
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
                          encoding="utf-8")
