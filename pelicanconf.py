@@ -144,21 +144,24 @@ CHECKS = {
 # Raw HTML allowed in Markdown (plugins/sanitize cleans every page with nh3;
 # `invoke check` reports anything outside this list with its line).
 SANITIZE = {
-    "tags": ["a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
-             "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
-             "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
-             "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
-             "tfoot", "th", "thead", "tr", "u", "ul"],
+    "tags": ["a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd",
+             "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3",
+             "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
+             "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
+             "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul"],
     "attributes": {
-        "*": ["class", "id", "title", "lang", "dir"],
+        "*": ["class", "id", "title", "lang", "dir", "role"],
         "a": ["href", "rel"],
         "img": ["src", "alt", "width", "height", "loading"],
         "td": ["colspan", "rowspan", "style"],
         "th": ["colspan", "rowspan", "scope", "style"],
         "ol": ["start", "type"],
         "li": ["value"],
+        "time": ["datetime"],
+        "q": ["cite"],
+        "blockquote": ["cite"],
     },
-    "attribute_prefixes": ["data-"],
+    "attribute_prefixes": ["data-", "aria-"],
     "style_properties": ["text-align"],
     "url_schemes": ["http", "https", "mailto", "tel"],
     # Removed with their content, not just unwrapped.

@@ -79,7 +79,13 @@ def check(c, format="text", content=None):
 
     settings = _settings(**_content_overrides(content))
     problems = check_content(settings, root=Path(settings["PATH"]).parent)
-    print(problems.as_json() if format == "json" else problems.as_text() or "No problems found.")
+    if format == "json":
+        print(problems.as_json())
+    elif problems.items:
+        print(problems.as_text())
+        print(f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s).")
+    else:
+        print("No problems found.")
     if problems.errors:
         raise Exit(code=1)
 
