@@ -72,13 +72,20 @@ def build(c, debug=False, content=None, output=None):
     print(f"Built {report.output}: {report.summary}.")
 
 
-@task(help={"format": "text (default) or json", "content": "content folder (default: content/)"})
-def check(c, format="text", content=None):
+@task(help={"format": "text (default) or json", "content": "content folder (default: content/)",
+            "debug": "show full tracebacks"})
+def check(c, format="text", content=None, debug=False):
     """Validate all content without building; exit 1 on any error."""
     from contract import check_content
 
     settings = _settings(**_content_overrides(content))
-    problems = check_content(settings, root=Path(settings["PATH"]).parent)
+    try:
+        problems = check_content(settings, root=Path(settings["PATH"]).parent)
+    except Exception as exc:  # broken project data or a bug, not an editor's material
+        if debug:
+            raise
+        raise _fail(f"Check failed: {type(exc).__name__}: {exc} "
+                    "(run 'invoke check --debug' for the traceback)") from None
     if format == "json":
         print(problems.as_json())
     elif problems.items:

@@ -126,10 +126,11 @@ class StageClock:
 
     @contextmanager
     def stage(self, name: str, items: int | None = None) -> Iterator[StageTiming]:
-        timing = self.open(name)
-        if items is not None:
+        timing = self.timing(name)
+        if items is not None:  # before open(), so a progress display knows the total
             timing.items = (timing.items or 0) + items
             timing.total = timing.items
+        self.open(name)
         try:
             yield timing
         finally:
