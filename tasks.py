@@ -225,8 +225,9 @@ def clean(c):
             "seed": "corpus seed: same seed, same content (default 1)",
             "json": "where to write the figures (default: bench-results/<timestamp>.json)",
             "keep": "keep the corpus and outputs in this folder instead of a temporary one",
-            "profile": "run our builds under cProfile; .prof files go beside the JSON"})
-def bench(c, materials=1000, seed=1, json=None, keep=None, profile=False):
+            "profile": "run our builds under cProfile; .prof files go beside the JSON",
+            "only": "comma-separated builds to run: cold,warm,edit,plain (default: all)"})
+def bench(c, materials=1000, seed=1, json=None, keep=None, profile=False, only=None):
     """Time cold, warm and one-edit builds of a synthetic corpus against plain Pelican."""
     from bench.profile import top_functions
     from bench.progress import Progress
@@ -237,7 +238,8 @@ def bench(c, materials=1000, seed=1, json=None, keep=None, profile=False):
     if workdir:
         shutil.rmtree(workdir, ignore_errors=True)
         workdir.mkdir(parents=True)
-    progress = Progress(len(BUILDS) + 1)
+    builds = [b.strip() for b in only.split(",")] if only else None
+    progress = Progress(len(builds or BUILDS) + 1)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     json_path = Path(json) if json else CONFIG["bench_results"] / f"{stamp}.json"
     profile_dir = json_path.with_suffix(".prof") if profile else None
@@ -245,7 +247,7 @@ def bench(c, materials=1000, seed=1, json=None, keep=None, profile=False):
         profile_dir.mkdir(parents=True, exist_ok=True)
     try:
         results = run_bench(int(materials), seed=int(seed), workdir=workdir, progress=progress,
-                            profile_dir=profile_dir)
+                            profile_dir=profile_dir, only=builds)
     except BenchFailed as failed:
         progress.close()
         print(f"Bench failed: {failed}", file=sys.stderr)
@@ -254,7 +256,7 @@ def bench(c, materials=1000, seed=1, json=None, keep=None, profile=False):
     results["summary"] = summarize(results)
     path = save(results, json_path)
     print(format_table(results))
-    if profile_dir:
+    if profile_dir and (profile_dir / "cold.prof").exists():
         print(f"\nProfile of the cold build ({profile_dir / 'cold.prof'}; times are inflated "
               "by profiling):\n" + top_functions(profile_dir / "cold.prof", ROOT))
     print(f"Figures written to {path}")

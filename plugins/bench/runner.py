@@ -112,16 +112,22 @@ def machine() -> dict:
 
 
 def run_bench(materials: int, *, seed: int = 1, workdir: Path | None = None,
-              progress: Progress | None = None, profile_dir: Path | None = None) -> dict:
+              progress: Progress | None = None, profile_dir: Path | None = None,
+              only: list[str] | None = None) -> dict:
     """Run the whole scenario; returns the figures (see README, Performance).
 
     With `profile_dir`, our builds run under cProfile (which slows them: their
     times are then not comparable) and leave `cold.prof`, `warm.prof`, `edit.prof` there.
+    `only` names the builds to run (e.g. ["cold"] to see peak memory at a large N).
     """
+    unknown = set(only or []) - {name for name, _, _ in BUILDS}
+    if unknown:
+        raise BenchFailed(f"unknown build(s) {', '.join(sorted(unknown))}: "
+                          f"choose from {', '.join(name for name, _, _ in BUILDS)}")
     from contract import check_content
     from pipeline.settings import load_settings
 
-    progress = progress or Progress(len(BUILDS) + 1, stream=io.StringIO())
+    progress = progress or Progress(len(only or BUILDS) + 1, stream=io.StringIO())
     settings = load_settings(ROOT / "pelicanconf.py")
     owned = tempfile.TemporaryDirectory(prefix="bench-") if workdir is None else None
     work = Path(owned.name) if owned else workdir
@@ -151,6 +157,8 @@ def run_bench(materials: int, *, seed: int = 1, workdir: Path | None = None,
         for name, kind, label in BUILDS:
             if name == "edit":
                 edit_one(corpus)
+            if only and name not in only:
+                continue
             build_cache = cache if kind == "ours" else work / "plain-cache"
             output = work / ("output" if kind == "ours" else "plain-output")
             before = snapshot(build_cache)
