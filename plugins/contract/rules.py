@@ -202,6 +202,7 @@ MATERIAL_RULES: dict[str, Rule] = {
 PAGE_RULES: dict[str, Rule] = {
     "title": title, "lang": lang, "slug": slug, "summary": summary, "status": status,
     "date": optional_date("date"), "modified": optional_date("modified"), "template": template,
+    "translation-of": translation_of,
 }
 
 

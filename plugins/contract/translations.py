@@ -43,9 +43,11 @@ def check_translations(records: list[dict], problems: ProblemList, kind: str,
                                f"another {kind} in '{lang}' already has the slug '{slug}' "
                                f"({recs[0]['path'].name})",
                                "give one of them a different 'Slug:'")
+        first = [recs[0] for recs in langs.values()]
+        for rec in first:
+            check_stale(rec, langs, problems)
         if kind != "material":
             continue
-        first = [recs[0] for recs in langs.values()]
         source = langs[default_lang][0] if default_lang in langs else first[0]
         for rec in first:
             for key in AGREE:
@@ -55,8 +57,6 @@ def check_translations(records: list[dict], problems: ProblemList, kind: str,
                                    f"this translation's '{key.capitalize()}' differs from "
                                    f"{source['path'].name}",
                                    f"use the same {key} in every language")
-        for rec in first:
-            check_stale(rec, langs, problems)
 
 
 def check_stale(rec: dict, langs: dict[str, list[dict]], problems: ProblemList) -> None:
