@@ -18,6 +18,8 @@ from pipeline.build import BuildFailed
 from pipeline.settings import load_settings
 
 SITE = "https://safeonline.example.org"
+HOW = ("wrap it in _() in the template, run 'invoke i18n-extract i18n-update' and translate it "
+       "in themes/safeonline/translations/ar/LC_MESSAGES/messages.po")
 # Latin tokens an Arabic page may show: clause ids, file formats, the licence's name.
 LATIN_ALLOWED = re.compile(r"^(?:(?:OP|PP)\d+|PDF|A4|CC|BY|\d[\d.]*)$")
 CONTENT_CLASSES = frozenset({"body", "clause-text"})
@@ -89,10 +91,10 @@ def test_an_arabic_reader_meets_no_english_interface_string(site_name, request):
         assert re.search(r"[\u0600-\u06ff]{3}", chrome), page
         for msgid in msgids:
             for fragment in _fragments(msgid):
-                assert fragment not in chrome, f"{page}: untranslated '{fragment}'"
+                assert fragment not in chrome, f"{page}: untranslated '{fragment}' ({HOW})"
         latin = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9.]*", chrome)
                  if not LATIN_ALLOWED.match(w)]
-        assert not latin, f"{page}: English in the interface: {latin}"
+        assert not latin, f"{page}: English in the interface: {latin} ({HOW})"
     subtitle = "مواد توعوية بشأن الاستغلال والاعتداء الجنسيين للأطفال عبر الإنترنت"
     assert f'<meta name="description" content="{subtitle}">' in read(site, "ar/index.html")
 

@@ -74,7 +74,7 @@ def check_language(settings: dict, lang: str, used: Catalog, problems: ProblemLi
         if have is None:
             where = ", ".join(f"{f}:{n}" if n else f for f, n in message.locations[:2])
             report(path, 1, f"'{_short(message.id)}' (used in {where}) is not in the "
-                   f"{name} catalog", FIX_UPDATE)
+                   f"'{lang}' catalog", FIX_UPDATE)
     for message in catalog:
         if not message.id:
             continue
