@@ -176,3 +176,12 @@ PREVIEW = {"host": "127.0.0.1", "port": 8000, "watch": ["content", "themes", "pl
            "assets", "pelicanconf.py"]}
 # Last in the list: cleans each page's HTML after every other plugin has added to it.
 PLUGINS += ["sanitize"]
+
+# Clause pages, the coverage matrix and its export (plugins/resolution/coverage.py).
+COVERAGE = {
+    "clause_url": "{lang}/resolution/{anchor}/",
+    "page_url": "{lang}/coverage/",
+    "export_json": "coverage.json",
+    "export_csv": "coverage.csv",
+    "excerpt_words": 12,
+}

@@ -308,3 +308,44 @@ def test(c, args=""):
     """Run the whole test suite (needs Chromium and poppler, see README)."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False, env={"PYTHONHASHSEED": "0",
           **os.environ})
+
+
+@task(help={"format": "text (default: table and gaps), csv or json",
+            "content": "content folder (default: content/)",
+            "output": "write to this file instead of the terminal"})
+def coverage(c, format="text", content=None, output=None):
+    """Which clauses the materials cite, per audience and language, and the gaps (no build)."""
+    from i18n.catalogs import gettext_for
+    from resolution.clauses import load_resolutions
+    from resolution.coverage import (
+        SettingsError,
+        as_csv,
+        as_json,
+        as_text,
+        coverage_from_content,
+        coverage_settings,
+    )
+
+    if format not in ("text", "csv", "json"):
+        raise Exit(f"Unknown format '{format}': use text, csv or json.", code=2)
+    settings = _settings(**({"PATH": str(Path(content).resolve())} if content else {}))
+    try:
+        coverage_settings(settings)
+    except SettingsError as exc:
+        raise Exit(str(exc), code=1) from None
+    matrix, problems = coverage_from_content(settings)
+    if problems.errors:
+        print(f"Note: {len(problems.errors)} content error(s); files with errors may be "
+              "missing from the matrix (run 'invoke check').", file=sys.stderr)
+    if format == "json":
+        text = as_json(matrix, load_resolutions(settings), settings)
+    elif format == "csv":
+        text = as_csv(matrix)
+    else:
+        _ = gettext_for(settings, settings["DEFAULT_LANG"])
+        text = as_text(matrix, {k: _(v["label"]) for k, v in settings["AUDIENCES"].items()})
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        print(f"Wrote {output}.")
+    else:
+        sys.stdout.write(text)

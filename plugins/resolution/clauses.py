@@ -14,6 +14,29 @@ from pathlib import Path
 
 CLAUSE_ID_RE = re.compile(r"^(PP|OP)([1-9][0-9]?)$")
 KINDS = {"PP": "preambular", "OP": "operative"}
+EMPHASIS_RE = re.compile(r"\*([^*]+)\*")
+
+
+def emphasis_runs(text: str) -> list[tuple[str, bool]]:
+    """Clause text as (run, italic) pairs: the adopted text's italic verbs (`*Urges*`).
+
+    The one reading of the data files' `*...*`, shared by pages, notes and leaflets.
+    """
+    runs: list[tuple[str, bool]] = []
+    last = 0
+    for match in EMPHASIS_RE.finditer(text):
+        if match.start() > last:
+            runs.append((text[last:match.start()], False))
+        runs.append((match.group(1), True))
+        last = match.end()
+    if last < len(text):
+        runs.append((text[last:], False))
+    return runs
+
+
+def plain_text(text: str) -> str:
+    """Clause text without its emphasis marks (terminal, CSV, excerpts)."""
+    return "".join(run for run, _ in emphasis_runs(text))
 
 
 class ResolutionDataError(ValueError):
