@@ -316,7 +316,7 @@ def test(c, args=""):
 def coverage(c, format="text", content=None, output=None):
     """Which clauses the materials cite, per audience and language, and the gaps (no build)."""
     from i18n.catalogs import gettext_for
-    from resolution.clauses import load_resolutions
+    from resolution.clauses import ResolutionDataError, load_resolutions
     from resolution.coverage import (
         SettingsError,
         as_csv,
@@ -331,7 +331,7 @@ def coverage(c, format="text", content=None, output=None):
     settings = _settings(**({"PATH": str(Path(content).resolve())} if content else {}))
     try:
         coverage_settings(settings)
-    except SettingsError as exc:
+    except (SettingsError, ResolutionDataError) as exc:
         raise Exit(str(exc), code=1) from None
     matrix, problems = coverage_from_content(settings)
     if problems.errors:
