@@ -156,7 +156,7 @@ def test_age_bands_read_in_words_in_arabic_not_as_a_reversed_range(basic_site, b
 def test_arabic_resolution_keeps_english_anchors_and_ltr_clause_ids(basic_site):
     html = read(basic_site, "ar/resolution/index.html")
     assert '<li id="op10" class="clause priority">' in html
-    assert '<a class="clause-id" href="#op10" dir="ltr">OP10</a>' in html
+    assert '<a class="clause-id" href="/ar/resolution/op10/" dir="ltr">OP10</a>' in html
     assert "فقرات المنطوق" in html and "فقرات الديباجة" in html
     material = read(basic_site, "ar/materials/game-chat/index.html")
     assert ('<a href="/ar/resolution/#op10">الفقرة 10 من المنطوق (<bdi dir="ltr">OP10</bdi>)'

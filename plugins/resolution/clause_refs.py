@@ -11,7 +11,7 @@ Markup (stable; the leaflets read it, keep it in step with README "Clause refere
        aria-describedby="clause-note-1-text">OP10</a>
     ...end of the paragraph, list item or cell...
     <details class="clause-note" data-clause-note="OP10" id="clause-note-1">
-      <summary>Operative paragraph 10 (OP10)</summary>
+      <summary>Operative paragraph 10 (<span dir="ltr">OP10</span>)</summary>
       <blockquote><p id="clause-note-1-text">…clause text…</p></blockquote>
     </details>
 
@@ -130,8 +130,17 @@ class ClauseNoteTreeprocessor(Treeprocessor):
         note = etree.Element("details", {"class": "clause-note", "data-clause-note": cid,
                                          "id": note_id})
         summary = etree.SubElement(note, "summary")
-        summary.text = f"{label} ({cid})"
+        summary.text = f"{label} ("
+        # The id keeps its own direction in right-to-left text (a span with dir
+        # isolates like <bdi>, and survives the SANITIZE allowlist).
+        ident = etree.SubElement(summary, "span", {"dir": "ltr"})
+        ident.text = cid
+        ident.tail = ")"
         quote = etree.SubElement(note, "blockquote")
+        resolution_lang = self.ext.resolution(lang).lang
+        if resolution_lang and resolution_lang != lang:  # a language without its own text
+            quote.set("lang", resolution_lang)
+            quote.set("dir", self.ext.getConfig("directions").get(resolution_lang, "ltr"))
         para = etree.SubElement(quote, "p", {"id": f"{note_id}-text"})
         last: etree.Element | None = None
         for text, emphasised in emphasis_runs(clause.text):
@@ -179,6 +188,7 @@ class ClauseRefExtension(Extension):
             "url": ["/{lang}/resolution/{anchor}/", "clause page address; {lang}, {anchor}"],
             "gettext": [_untranslated, "lang -> gettext function, for the note's label"],
             "notes": [True, "add a note quoting the clause after the citing block"],
+            "directions": [{}, "lang -> 'ltr' or 'rtl', for a note quoted in another language"],
         }
         super().__init__(**kwargs)
         self.lang: str | None = None

@@ -52,6 +52,8 @@ def add_markdown_extension(pelican) -> None:
         "default_lang": settings["DEFAULT_LANG"],
         "url": f"{site}/{cov['clause_url']}",
         "gettext": lambda lang: gettext_for(settings, lang),
+        "directions": {lang: info.get("dir", "ltr")
+                       for lang, info in settings["LANGUAGES"].items()},
     }
     markdown = dict(settings.get("MARKDOWN", {}))
     # A copy, so the dict defined in pelicanconf.py is never changed under other readers.
