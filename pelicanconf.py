@@ -110,7 +110,7 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["contract", "i18n", "resolution", "site_pages"]
+PLUGINS = ["contract", "i18n", "resolution", "site_pages", "leaflets"]
 
 # Strict templates: a typo in a variable name fails the build.
 JINJA_ENVIRONMENT = {

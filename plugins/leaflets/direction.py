@@ -1,0 +1,81 @@
+"""Text in the leaflet's direction: paragraphs and single lines for LTR and RTL.
+
+Left-to-right text goes through ReportLab's own Paragraph. Right-to-left text
+goes through `rtl.py`, which shapes with HarfBuzz, orders runs with the Unicode
+bidi algorithm and writes a text layer that extracts in logical order. Every
+other module asks a `Writer` for text, so direction is decided in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from . import rtl
+
+# ReportLab paragraph markup the RTL paragraph does not draw, and what it becomes.
+_RTL_MARKUP = (
+    # A note number: "(3)" on the line, the usual form in Arabic print.
+    (re.compile(r"<super>(.*?)</super>", re.DOTALL), "\u00a0(\\1)"),
+    # Internal jumps and destinations are not drawn by the RTL paragraph.
+    (re.compile(r'<a href="#[^"]*"(?: color="([^"]*)")?>(.*?)</a>', re.DOTALL),
+     '<font color="\\1">\\2</font>'),
+    (re.compile(r'<a name="[^"]*"\s*/>'), ""),
+    (re.compile(r"</?(?:u|strike|sub)>"), ""),
+)
+
+
+def rtl_markup(markup: str) -> str:
+    for pattern, replacement in _RTL_MARKUP:
+        markup = pattern.sub(replacement, markup)
+    return markup
+
+
+@dataclass
+class Writer:
+    rtl: bool
+    regular: str
+    bold: str
+    latin: tuple[str, str, str, str] = ("", "", "", "")  # Latin runs in RTL text: R, B, I, BI
+
+    def para(self, markup: str, style: ParagraphStyle) -> Flowable:
+        if self.rtl:
+            return rtl.RTLParagraph(rtl_markup(markup), style, self.fonts())
+        return Paragraph(markup, style)
+
+    def fonts(self) -> rtl.FontSet:
+        return rtl.FontSet(arabic=self.regular, arabic_bold=self.bold, latin=self.latin[0],
+                           latin_bold=self.latin[1], latin_italic=self.latin[2],
+                           latin_bold_italic=self.latin[3])
+
+    def draw(self, canvas: Canvas, text: str, x: float, y: float, *, size: float,
+             colour: colors.Color, align: str = "start", bold: bool = False,
+             max_width: float | None = None) -> None:
+        """One line at (x, y); `align` is 'start' or 'end' in reading direction.
+
+        Over-long single lines (a running head) shrink to fit rather than
+        overrun the margin.
+        """
+        font = self.bold if bold else self.regular
+        if self.rtl:
+            width = rtl.line_width(text, self.fonts(), size, bold=bold)
+        else:
+            width = stringWidth(text, font, size)
+        if max_width and width > max_width:
+            size = max(5.0, size * max_width / width)
+            width = max_width
+        canvas.setFillColor(colour)
+        # In RTL the reading start is the right edge.
+        right_aligned = (align == "start") == self.rtl
+        left_x = x - width if right_aligned else x
+        if self.rtl:
+            rtl.draw_line(canvas, text, left_x, y, self.fonts(), size, bold=bold)
+        else:
+            canvas.setFont(font, size)
+            canvas.drawString(left_x, y, text)

@@ -1,0 +1,109 @@
+"""What a leaflet is made of: plain, picklable specs built from Pelican's materials.
+
+Rendering happens in worker processes, which must not touch Pelican objects.
+So the main process turns each material into a `MaterialSpec` holding every
+input the PDF depends on (its HTML, metadata, translated interface strings,
+resolved image files). The same spec, serialised, is the cache key: anything
+not in the spec cannot change the PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from babel.dates import format_date
+
+PAPER = {"A4": "a4", "LETTER": "letter"}  # LEAFLETS["formats"] entry -> file suffix
+PAPER_LABELS = {"A4": "A4", "LETTER": "US Letter"}
+
+
+@dataclass(frozen=True)
+class HelpBox:
+    heading: str
+    items: tuple[str, ...]
+    url: str
+
+
+@dataclass(frozen=True)
+class MaterialSpec:
+    key: str  # "<lang>/<slug>": unique, stable, used in file names and anchors
+    source: str  # the Markdown file, for error messages
+    lang: str
+    direction: str  # "ltr" or "rtl"
+    font: str  # font family registered from assets/fonts
+    title: str
+    summary: str
+    content_html: str
+    audience: str
+    audience_label: str
+    colour: str
+    age: str  # age band ("8-10") or ""
+    age_label: str  # the same, printed: "Ages 8-10"
+    date_text: str
+    public_url: str  # canonical address: QR code and the printed URL
+    site_root: str  # PUBLIC_SITEURL: makes the site's own relative links printable
+    clauses: tuple[tuple[str, str, str], ...]  # (id, label, text with *emphasis*)
+    images: tuple[tuple[str, str, str], ...]  # (src in the HTML, file path, sha256)
+    strings: dict[str, str]
+    help: HelpBox
+    licence: str
+    sitename: str
+    large_type: bool  # children's leaflets
+
+    @property
+    def slug(self) -> str:
+        return self.key.split("/", 1)[1]
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One PDF to make: a single leaflet, or an audience pack of several."""
+
+    kind: str  # "leaflet" or "pack"
+    paper: str  # key of PAPER
+    output: str  # path relative to the output folder
+    materials: tuple[MaterialSpec, ...]
+    body_size: float
+    children_body_size: float
+    pack_title: str = ""  # packs only
+    pack_url: str = ""  # packs only: the hub page's public address
+    code_version: str = ""
+    font_version: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def digest(self) -> str:
+        blob = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    @property
+    def label(self) -> str:
+        return f"{self.output} ({PAPER_LABELS[self.paper]})"
+
+
+def files_digest(paths: list[Path]) -> str:
+    """A hash of file contents, so editing a font or the leaflet code busts the cache."""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.name.encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def format_day(date, lang: str) -> str:
+    """'20 November 2026' in the material's language, from the content's own date."""
+    try:
+        return format_date(date, format="long", locale=lang)
+    except (ValueError, LookupError):  # unknown locale: ISO is readable everywhere
+        return date.strftime("%Y-%m-%d")
+
+
+def leaflet_path(conf: dict, lang: str, slug: str, paper: str) -> str:
+    return f"{conf['output_dir']}/{lang}/{slug}-{PAPER[paper]}.pdf"
+
+
+def pack_path(conf: dict, lang: str, audience: str, paper: str) -> str:
+    return f"{conf['output_dir']}/{lang}/pack-{audience}-{PAPER[paper]}.pdf"

@@ -1,0 +1,73 @@
+"""Render one RenderJob to a PDF file. Runs in worker processes: no Pelican here.
+
+Everything the PDF depends on is in the job (see model.py), so the same job
+gives the same bytes: ReportLab's invariant mode fixes the creation date and
+document id, and the dates printed come from the content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .direction import Writer
+from .fonts import register_family
+from .layout import PageFurniture, PageInfo, frames, make_doc
+from .model import MaterialSpec, RenderJob
+from .story import leaflet_story, pack_story
+from .styles import build_sheet
+
+LATIN_FAMILY = "NotoSans"  # Latin runs inside right-to-left text
+
+
+def _writer(font_dir: str, spec: MaterialSpec) -> Writer:
+    names = register_family(font_dir, spec.font)
+    rtl = spec.direction == "rtl"
+    latin = register_family(font_dir, LATIN_FAMILY) if rtl else names
+    return Writer(rtl=rtl, regular=names["Regular"], bold=names["Bold"],
+                  latin=(latin["Regular"], latin["Bold"], latin["Italic"],
+                         latin["BoldItalic"]))
+
+
+def _page_info(spec: MaterialSpec, head: str, detail: str) -> PageInfo:
+    return PageInfo(
+        band_label=spec.audience_label,
+        band_detail=detail,
+        running_head=head,
+        footer_left=f"{spec.sitename} · "
+                    f"{spec.strings['Updated %(date)s'] % {'date': spec.date_text}}",
+        footer_second=spec.licence,
+        page_of=spec.strings["Page %(page)s of %(pages)s"],
+        sitename=spec.sitename,
+    )
+
+
+def render_job(job: RenderJob, font_dir: str, out_path: str) -> int:
+    """Write the job's PDF to `out_path`; returns its page count."""
+    spec = job.materials[0]
+    writer = _writer(font_dir, spec)
+    size = job.children_body_size if spec.large_type else job.body_size
+    sheet = build_sheet(writer.regular, writer.bold, size, spec.colour, writer.rtl)
+    first, _later = frames(job.paper)
+    frame = (first.width, first.height)
+    if job.kind == "pack":
+        info = _page_info(spec, job.pack_title, "")
+        title = job.pack_title
+        story = pack_story(job.materials, job.pack_title, job.pack_url, sheet, writer, frame)
+    else:
+        info = _page_info(spec, spec.title, spec.age_label)
+        title = spec.title
+        story = leaflet_story(spec, sheet, writer, frame)
+    furniture = PageFurniture(job.paper, info, sheet.accent, writer, size)
+    Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+    doc = make_doc(out_path, job.paper, furniture, first="band", meta={
+        "title": title, "author": spec.sitename, "subject": spec.summary if job.kind ==
+        "leaflet" else spec.audience_label, "creator": spec.sitename, "lang": spec.lang,
+        "keywords": [spec.audience], "displayDocTitle": 1,
+        # Otherwise every page names Helvetica, a font we neither use nor embed.
+        "initialFontName": writer.regular,
+    })
+    if job.kind == "pack":
+        doc.multiBuild(story, canvasmaker=doc.canvasmaker)
+    else:
+        doc.build(story, canvasmaker=doc.canvasmaker)
+    return doc.page

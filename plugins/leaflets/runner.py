@@ -1,0 +1,145 @@
+"""Render what changed, in parallel, and copy everything into the output folder.
+
+Each job's digest (model.RenderJob.digest) names its cache entry: the PDF, its
+page count and its first-page thumbnail. A job whose digest is in the cache is
+copied, not rendered; so editing one material re-renders its leaflets and the
+packs that hold it, nothing else. Rendering runs in a process pool because
+ReportLab is pure Python and holds the GIL.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import RenderJob
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Rendered:
+    job: RenderJob
+    pages: int
+    bytes: int
+    thumbnail: str | None  # output-relative path of the PNG, if the job has one
+    thumb_size: tuple[int, int] | None
+
+
+@dataclass
+class RunStats:
+    rendered: list[str] = field(default_factory=list)  # job outputs made this time
+    reused: list[str] = field(default_factory=list)  # job outputs copied from the cache
+    seconds: float = 0.0
+
+
+class RenderError(Exception):
+    def __init__(self, job: RenderJob, message: str):
+        super().__init__(message)
+        self.job = job
+
+
+def _render_into_cache(job: RenderJob, font_dir: str, cache: str, thumb_width: int) -> dict:
+    """Worker: render the job, write PDF + metadata (+ thumbnail) under its digest."""
+    from .render import render_job
+    from .thumbnails import make_thumbnail
+
+    digest = job.digest
+    target = Path(cache) / digest[:2]
+    target.mkdir(parents=True, exist_ok=True)
+    # Write to a temporary name first: a killed build never leaves half a PDF cached.
+    fd, tmp = tempfile.mkstemp(dir=target, suffix=".pdf.part")
+    os.close(fd)
+    try:
+        pages = render_job(job, font_dir, tmp)
+        meta = {"pages": pages}
+        if job.extra.get("thumbnail"):
+            meta["thumb_size"] = make_thumbnail(tmp, str(target / f"{digest}.png"), thumb_width)
+        os.replace(tmp, target / f"{digest}.pdf")
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    (target / f"{digest}.json").write_text(json.dumps(meta))
+    return meta
+
+
+def _cached(job: RenderJob, cache: Path) -> dict | None:
+    base = cache / job.digest[:2] / job.digest
+    meta_path, pdf = base.with_suffix(".json"), base.with_suffix(".pdf")
+    if not (meta_path.exists() and pdf.exists()):
+        return None
+    meta = json.loads(meta_path.read_text())
+    if job.extra.get("thumbnail") and not base.with_suffix(".png").exists():
+        return None
+    return meta
+
+
+def _work(jobs: list[RenderJob], font_dir: str, cache: str, thumb_width: int,
+          workers: int):
+    """Yield (job, meta or exception) as jobs finish."""
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            try:
+                yield job, _render_into_cache(job, font_dir, cache, thumb_width)
+            except Exception as exc:  # noqa: BLE001 - reported per job, naming the file
+                yield job, exc
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = {pool.submit(_render_into_cache, job, font_dir, cache, thumb_width): job
+                   for job in jobs}
+        for future in as_completed(futures):
+            exc = future.exception()
+            yield futures[future], exc if exc is not None else future.result()
+
+
+def run_jobs(jobs: list[RenderJob], output: Path, conf: dict, font_dir: str
+             ) -> tuple[list[Rendered], RunStats, list[RenderError]]:
+    started = time.perf_counter()
+    cache = Path(conf["cache_dir"])
+    cache.mkdir(parents=True, exist_ok=True)
+    stats = RunStats()
+    metas: dict[str, dict] = {}
+    todo = []
+    for job in jobs:
+        meta = _cached(job, cache)
+        if meta is None:
+            todo.append(job)
+        else:
+            metas[job.digest] = meta
+            stats.reused.append(job.output)
+    workers = conf["workers"] or os.cpu_count() or 1
+    errors: list[RenderError] = []
+    for job, result in _work(todo, font_dir, str(cache), conf["thumbnail_width"], workers):
+        if isinstance(result, BaseException):
+            errors.append(RenderError(job, f"{type(result).__name__}: {result}"))
+            continue
+        metas[job.digest] = result
+        stats.rendered.append(job.output)
+        log.debug("leaflets: rendered %s", job.output)
+    done = []
+    for job in jobs:
+        meta = metas.get(job.digest)
+        if meta is None:
+            continue
+        base = cache / job.digest[:2] / job.digest
+        target = output / job.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(base.with_suffix(".pdf"), target)
+        thumb = None
+        if job.extra.get("thumbnail"):
+            thumb = job.output[:-len(".pdf")] + ".png"
+            shutil.copyfile(base.with_suffix(".png"), output / thumb)
+        size = meta.get("thumb_size")
+        done.append(Rendered(job, meta["pages"], target.stat().st_size, thumb,
+                             tuple(size) if size else None))
+    stats.seconds = time.perf_counter() - started
+    log.info("leaflets: %d PDFs rendered, %d reused from cache (%.1f s)",
+             len(stats.rendered), len(stats.reused), stats.seconds)
+    return done, stats, errors

@@ -1,0 +1,202 @@
+"""The content of a leaflet or pack, as a list of flowables.
+
+A leaflet reads: title, summary, the material's body, "What the resolution
+says" (the clauses it cites, numbered as the notes in the text), and "Where to
+get help" with a QR code to the material's page. A pack is a cover, a table of
+contents and each material in turn, with bookmarks for all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .direction import Writer
+from .html_flow import Converter, Notes
+from .layout import Contents, mark_outline
+from .model import MaterialSpec
+from .styles import Sheet
+
+EMPHASIS_RE = re.compile(r"\*([^*]+)\*")
+
+
+def clause_markup(text: str) -> str:
+    """Clause text keeps the adopted text's italic verbs (`*Urges*`)."""
+    return EMPHASIS_RE.sub(r"<i>\1</i>", escape(text, quote=False))
+
+
+class QRCode(Flowable):
+    """A QR code drawn as plain rectangles on the page.
+
+    ReportLab's Drawing renderer sets Helvetica as its starting font, which
+    would put an unembedded font in every leaflet; the code needs no font.
+    """
+
+    def __init__(self, value: str, size: float):
+        super().__init__()
+        self.value, self.size = value, size
+        self.width = self.height = size
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        widget = QrCodeWidget(self.value, barLevel="M", barWidth=self.size,
+                              barHeight=self.size)
+        self.canv.setFillColor(colors.black)
+        for shape in widget.draw().contents:
+            if getattr(shape, "fillColor", None) is not None and \
+                    shape.fillColor != colors.white:
+                self.canv.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
+
+
+def qr_code(value: str, size: float) -> QRCode:
+    return QRCode(value, size)
+
+
+def _box(rows: list[list[Flowable]], sheet: Sheet, *, split: bool = True) -> Table:
+    """A tinted, ruled box; rows may fall on different pages."""
+    table = Table([[r] for r in rows], colWidths=["100%"], splitInRow=1 if split else 0)
+    table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), sheet.family),  # not Helvetica
+        ("BACKGROUND", (0, 0), (-1, -1), sheet.accent_tint),
+        ("LINEBEFORE" if not sheet.rtl else "LINEAFTER", (0, 0), (-1, -1), 3, sheet.accent),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, 0), 8),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+    ]))
+    return table
+
+
+def resolution_box(notes: Notes, spec: MaterialSpec, sheet: Sheet, writer: Writer,
+                   level: int) -> list[Flowable]:
+    entries = notes.all()
+    if not entries:
+        return []
+    heading = spec.strings["What the resolution says"]
+    head = mark_outline(writer.para(escape(heading), sheet["box_head"]), level, heading)
+    rows: list[list[Flowable]] = [[head]]
+    for number, _cid, label, text in entries:
+        anchor = f'<a name="{notes.anchor(number)}"/>'
+        rows.append([writer.para(f"{anchor}{number}. {escape(label)}", sheet["note_label"]),
+                     writer.para(clause_markup(text), sheet["note"])])
+    return [CondPageBreak(sheet.body_size * 8), Spacer(0, sheet.body_size * 0.6),
+            _box(rows, sheet), Spacer(0, sheet.body_size)]
+
+
+def help_box(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float, level: int,
+             qr_url: str | None) -> list[Flowable]:
+    """'Where to get help' beside a QR code to the page; kept on one page."""
+    heading = spec.help.heading
+    items = "".join(f"<li>{escape(item)}</li>" for item in spec.help.items)
+    help_flow: list[Flowable] = [
+        mark_outline(writer.para(escape(heading), sheet["box_head"]), level, heading),
+        *converter_for(spec, sheet, writer, width).convert(f"<ul>{items}</ul>"),
+        writer.para(f"<b>{escape(spec.strings[NEVER_FAULT])}</b>", sheet["note"]),
+    ]
+    if not qr_url:
+        return [KeepTogether(_box([help_flow], sheet, split=False))]
+    qr_size = 28 * mm
+    shown = qr_url.split("://", 1)[-1]
+    qr_flow: list[Flowable] = [qr_code(qr_url, qr_size)]
+    cells = [qr_flow, help_flow] if sheet.rtl else [help_flow, qr_flow]
+    qr_width = qr_size + 6 * mm
+    widths = [qr_width, width - qr_width] if sheet.rtl else [width - qr_width, qr_width]
+    # The address under the code spans the box: split mid-word it would be unreadable.
+    online = writer.para(f"{escape(spec.strings['Read online'])}: "
+                         f"{escape(shown)}", sheet["url"])
+    table = Table([cells, [online, ""]], colWidths=widths)
+    table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), sheet.family),  # not Helvetica
+        ("SPAN", (0, 1), (-1, 1)),
+        ("BACKGROUND", (0, 0), (-1, -1), sheet.accent_tint),
+        ("BOX", (0, 0), (-1, -1), 1, sheet.accent),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 1), (-1, 1), 0),
+    ]))
+    return [Spacer(0, sheet.body_size * 0.5), KeepTogether([table])]
+
+
+NEVER_FAULT = "It is never the child's fault."
+
+
+def converter_for(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float,
+                  height: float = 600, outline_top: int = 0) -> Converter:
+    return Converter(
+        sheet=sheet, para=writer.para, notes=Notes(spec.slug, spec.clauses),
+        images={src: path for src, path, _ in spec.images}, site_root=spec.site_root,
+        frame_width=width, frame_height=height, strings=spec.strings,
+        outline=lambda f, level, text: mark_outline(f, outline_top + level, text))
+
+
+def material_story(spec: MaterialSpec, sheet: Sheet, writer: Writer, frame: tuple[float, float],
+                   *, in_pack: bool) -> list[Flowable]:
+    """Title to resolution box for one material; a pack files it one outline level down."""
+    top = 0
+    title = writer.para(escape(spec.title), sheet["title"])
+    story: list[Flowable] = [mark_outline(title, top, spec.title, toc=in_pack)]
+    if in_pack and spec.age_label:
+        story.append(writer.para(f"<b>{escape(spec.age_label)}</b>", sheet["note_label"]))
+    story.append(writer.para(escape(spec.summary), sheet["lead"]))
+    converter = converter_for(spec, sheet, writer, frame[0], frame[1], top)
+    story.extend(converter.convert(spec.content_html))
+    story.extend(resolution_box(converter.notes, spec, sheet, writer, top + 1))
+    return story
+
+
+def leaflet_story(spec: MaterialSpec, sheet: Sheet, writer: Writer,
+                  frame: tuple[float, float]) -> list[Flowable]:
+    story = material_story(spec, sheet, writer, frame, in_pack=False)
+    story.extend(help_box(spec, sheet, writer, frame[0], 1, spec.public_url))
+    return story
+
+
+def pack_story(specs: tuple[MaterialSpec, ...], title: str, hub_url: str, sheet: Sheet,
+               writer: Writer, frame: tuple[float, float]) -> list[Flowable]:
+    first = specs[0]
+    strings = first.strings
+    cover_title = mark_outline(writer.para(escape(title), sheet["cover_title"]), 0, title)
+    story: list[Flowable] = [
+        NextPageTemplate("later"),
+        Spacer(0, 12 * mm),
+        cover_title,
+        writer.para(escape(strings["Printable leaflets"]), sheet["lead"]),
+        writer.para(escape(strings["Leaflets in this pack: %(count)d"]
+                           % {"count": len(specs)}), sheet["body"]),
+        Spacer(0, 10 * mm),
+    ]
+    story.extend(help_box(first, sheet, writer, frame[0], 1, hub_url))
+    story.append(PageBreak())
+    contents = strings["Contents"]
+    story.append(mark_outline(writer.para(escape(contents), sheet["toc_head"]), 0, contents))
+    story.append(Contents(writer.para, sheet["toc0"], sheet.rtl))
+    for spec in specs:
+        story.append(PageBreak())
+        body = material_story(spec, sheet, writer, frame, in_pack=True)
+        story.extend(body)
+        story.append(KeepTogether([
+            Spacer(0, 4 * mm), qr_code(spec.public_url, 22 * mm),
+            writer.para(escape(spec.public_url.split("://", 1)[-1]), sheet["url"])]))
+    return story
