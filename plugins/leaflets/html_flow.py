@@ -362,24 +362,26 @@ class Converter:
         paragraph, so no cell text is ever cut off.
         """
         style = self.sheet["cell"]
-        pad = 8
+        bold = self.sheet["cell_head"].fontName  # measure with the wider face
+        pad = 9
         avail = self.frame_width
+        # A word wider than a quarter of the page (a URL) will be split anyway.
+        cap = avail / 4
         natural = [1.0] * ncols
         word = [1.0] * ncols
         for cells in rows:
             for i, cell in enumerate(cells):
                 text = " ".join(cell.text().split())
-                font = style.fontName
-                natural[i] = max(natural[i], stringWidth(text, font, style.fontSize) + pad)
-                longest = max((stringWidth(w, font, style.fontSize) for w in text.split()),
+                natural[i] = max(natural[i], stringWidth(text, bold, style.fontSize) + pad)
+                longest = max((stringWidth(w, bold, style.fontSize) for w in text.split()),
                               default=0)
-                word[i] = max(word[i], longest + pad)
+                word[i] = max(word[i], min(longest + pad, cap))
         size = style.fontSize
         if sum(word) > avail:
             factor = max(6.5 / size, avail / sum(word))
             size *= factor
             natural = [n * factor for n in natural]
-            word = [min(w * factor, avail / ncols * 2) for w in word]
+            word = [w * factor for w in word]
         if sum(natural) <= avail:
             widths = natural
         else:

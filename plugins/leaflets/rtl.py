@@ -4,12 +4,13 @@ correct, *logical-order* PDF text layer.
 Why this module exists
 ----------------------
 ReportLab 5.1 can shape Arabic itself (``ParagraphStyle(shaping=1)`` +
-``uharfbuzz``) and, without ``rlbidi`` (not on PyPI), still paints words right
-to left.  But it writes each line's glyphs in *visual* order and its
-ToUnicode CMap maps the shaped glyphs to Arabic *presentation forms*
-(U+FExx).  ``pdftotext`` then returns each line's words in reverse order and
-the letters as presentation forms, so copy/paste and search are broken.
-Latin words are also drawn with the Arabic font (tofu for ``OP10``/URLs).
+``uharfbuzz``), but without ``rlbidi`` (not on PyPI) it only shapes each
+*word*: the letters join and each word reads right to left, yet the words of a
+line are set left to right in logical order (first word at the left edge,
+measured on pixels and glyph positions).  ``pdftotext`` faithfully reads that
+as "words reversed".  Its ToUnicode CMap also maps shaped glyphs to Arabic
+*presentation forms* (U+FExx), and Latin words are drawn with the Arabic font
+(tofu for ``OP10``/URLs).
 
 This module does its own layout:
 
@@ -23,19 +24,26 @@ This module does its own layout:
 4. break lines greedily at spaces (URLs/long words may also break after
    ``/ . - _ ? & =``) using the shaped advances, then reorder each line's
    runs with rule L2 of the bidi algorithm;
-5. paint every glyph at its computed x position, and wrap each line in a
-   ``/Span << /ActualText (logical text) >> BDC … EMC`` marked-content
-   sequence.  The glyphs are *written in logical order* (first character of
-   the line first) so extractors that ignore ActualText and just sort glyphs
-   also see the logical string; see FINDINGS.md for the measurements behind
-   this choice.
+5. paint every glyph at its computed x position, written left-to-right in
+   *visual* order (as Chromium/Skia do): poppler and pdfium group glyphs by
+   position and reorder RTL runs to logical order themselves, by the Unicode
+   of each glyph.  So the ToUnicode map must carry real letters: contextual
+   glyphs are reached through private-use code points whose ToUnicode entry
+   is the base letter (U+06xx), ligatures through their single
+   presentation-form code point (U+FEFB ...).  ``/ActualText`` was measured
+   and rejected: poppler and pdfium reverse it (see FINDINGS.md).
+
+Importing this module replaces ``reportlab.pdfbase.ttfonts.makeToUnicodeCMap``
+by a compatible version: same entries, written as UTF-16BE hex, except that
+the private-use code points this module allocates map to the text they stand
+for.
 
 Public API
 ----------
-``register_noto_fonts(font_dir) -> FontSet``
+``FontSet(arabic, arabic_bold, latin, latin_bold, ...)``: fonts registered by the caller
 ``rtl_flowable(markup, style, fonts=None, base_direction="rtl") -> Flowable``
 ``draw_rtl_string(canvas, x_right, y, text, font_name, size, ...) -> float``
-``shape_line(text, fonts, size, ...) -> list[PositionedGlyph]``  (lower level)
+``shape_line(text, fonts, size, ...) -> (list[PositionedGlyph], width)``
 """
 
 from __future__ import annotations
@@ -54,7 +62,6 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts as _ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
@@ -64,7 +71,6 @@ __all__ = [
     "RTLParagraph",
     "TextMode",
     "draw_rtl_string",
-    "register_noto_fonts",
     "rtl_flowable",
     "shape_line",
 ]
@@ -83,7 +89,6 @@ __all__ = [
 TextMode = Literal["visual", "logical", "visual+actualtext", "logical+actualtext"]
 
 DEFAULT_TEXT_MODE: TextMode = "visual"
-DEFAULT_FONT_DIR = "/work/main/assets/fonts"
 
 _ARABIC_RANGES = (
     (0x0600, 0x06FF),
@@ -123,34 +128,6 @@ class FontSet:
         if italic and not bold and self.latin_italic:
             return self.latin_italic
         return self.latin_bold if bold else self.latin
-
-
-def register_noto_fonts(font_dir: str = DEFAULT_FONT_DIR, prefix: str = "RTL") -> FontSet:
-    """Register the project's Noto fonts with ReportLab (idempotent)."""
-    files = {
-        "arabic": "NotoSansArabic-Regular.ttf",
-        "arabic_bold": "NotoSansArabic-Bold.ttf",
-        "latin": "NotoSans-Regular.ttf",
-        "latin_bold": "NotoSans-Bold.ttf",
-        "latin_italic": "NotoSans-Italic.ttf",
-        "latin_bold_italic": "NotoSans-BoldItalic.ttf",
-    }
-    names: dict[str, str | None] = {}
-    for key, fn in files.items():
-        name = f"{prefix}-{fn[:-4]}"
-        path = f"{font_dir.rstrip('/')}/{fn}"
-        try:
-            pdfmetrics.getFont(name)
-        except KeyError:
-            try:
-                pdfmetrics.registerFont(TTFont(name, path))
-            except OSError:
-                if key.endswith("italic"):
-                    names[key] = None
-                    continue
-                raise
-        names[key] = name
-    return FontSet(**names)  # type: ignore[arg-type]
 
 
 @cache
@@ -834,7 +811,9 @@ class RTLParagraph(Flowable):
         super().__init__()
         self.markup = markup
         self.style = style
-        self.fonts = fonts or register_noto_fonts()
+        if fonts is None:
+            raise ValueError("RTLParagraph needs a FontSet (Arabic and Latin fonts)")
+        self.fonts = fonts
         self.text_mode = text_mode
         self.base_direction = base_direction
         if _shaped is None:
@@ -997,10 +976,11 @@ def draw_rtl_string(
     """Draw one line of plain bidi text ending (right edge) at ``x_right``.
 
     ``font_name`` is the ReportLab name of the *Arabic* font to use; Latin
-    runs use ``fonts.latin`` (register_noto_fonts() by default).  No wrapping.
+    runs use ``fonts.latin``.  No wrapping.
     Returns the width drawn.
     """
-    fonts = fonts or register_noto_fonts()
+    if fonts is None:
+        raise ValueError("draw_rtl_string needs a FontSet (Arabic and Latin fonts)")
     if font_name:
         fonts = replace(
             fonts, arabic=font_name, arabic_bold=font_name if bold else fonts.arabic_bold
@@ -1012,11 +992,12 @@ def draw_rtl_string(
 
 
 def line_width(text: str, fonts: FontSet, size: float, *, bold: bool = False) -> float:
+    """Width of one line of plain text as `draw_line` would set it."""
     return shape_line(text, fonts, size, "rtl", bold)[1]
 
 
 def draw_line(canvas: Canvas, text: str, x_left: float, y: float, fonts: FontSet,
               size: float, *, bold: bool = False) -> None:
-    glyphs, _w = shape_line(text, fonts, size, "rtl", bold)
-    default = colors.toColor(canvas._fillColorObj)
-    _emit_line(canvas, glyphs, x_left, y, size, text, DEFAULT_TEXT_MODE, default)
+    """One line of plain bidi text starting at `x_left`, in the canvas's fill colour."""
+    draw_rtl_string(canvas, x_left + line_width(text, fonts, size, bold=bold), y, text,
+                    size=size, fonts=fonts, bold=bold)
