@@ -28,6 +28,17 @@ def make_content(tmp: Path, fixture: str | None = None) -> Path:
     return content
 
 
+LEAFLET_CACHE: Path | None = None  # set per test session by `_leaflet_cache`
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _leaflet_cache(tmp_path_factory) -> Path:
+    """Test builds share one leaflet cache in a temporary folder, never the project's."""
+    global LEAFLET_CACHE
+    LEAFLET_CACHE = tmp_path_factory.mktemp("leaflet-cache")
+    return LEAFLET_CACHE
+
+
 def build(content: Path, output: Path, config: Path | None = None, **overrides):
     """Run the real build; returns the BuildReport (raises BuildFailed)."""
     from pipeline.build import build_site
@@ -35,6 +46,9 @@ def build(content: Path, output: Path, config: Path | None = None, **overrides):
 
     settings = load_settings(config or ROOT / "pelicanconf.py", PATH=str(content),
                              OUTPUT_PATH=str(output), **overrides)
+    if "LEAFLETS" not in overrides:
+        cache = LEAFLET_CACHE or Path(output).parent / "leaflet-cache"
+        settings["LEAFLETS"] = {**settings["LEAFLETS"], "cache_dir": str(cache)}
     return build_site(settings)
 
 

@@ -76,7 +76,16 @@ class RenderJob:
 
     @property
     def digest(self) -> str:
-        blob = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        """The cache key: every input of the PDF, but no machine-specific path.
+
+        The source file only names errors and an image counts by its content,
+        so a fresh checkout elsewhere (CI) reuses the same cache entries.
+        """
+        data = asdict(self)
+        for material in data["materials"]:
+            material.pop("source")
+            material["images"] = [(src, sha) for src, _path, sha in material["images"]]
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     @property

@@ -18,6 +18,7 @@ from pathlib import Path
 from contract import ProblemList
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+from pipeline.stages import stage
 
 from .config import leaflet_settings
 from .library import Download, LeafletLibraryGenerator, build_library
@@ -62,7 +63,10 @@ def render_all(generators) -> None:
     leaflets, packs = make_jobs(specs, settings)
     output = Path(articles.output_path)
     font_dir = str(Path(settings["ASSETS_PATH"]) / "fonts")
-    done, stats, errors = run_jobs(leaflets + packs, output, conf, font_dir)
+    with stage("leaflets", items=len(leaflets) + len(packs)) as timing:
+        done, stats, errors = run_jobs(leaflets + packs, output, conf, font_dir)
+        timing.counts["rendered"] = len(stats.rendered)
+        timing.counts["cached"] = len(stats.reused)
     for error in errors:
         for spec in error.job.materials[:1] if error.job.kind == "leaflet" else error.job.materials:
             problems.error(spec.source, 0, f"leaflet {error.job.output} could not be made: "

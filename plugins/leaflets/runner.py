@@ -114,6 +114,8 @@ def run_jobs(jobs: list[RenderJob], output: Path, conf: dict, font_dir: str
         else:
             metas[job.digest] = meta
             stats.reused.append(job.output)
+    # Longest first (packs, then long leaflets) so no core idles at the end.
+    todo.sort(key=lambda j: (-len(j.materials), -sum(len(m.content_html) for m in j.materials)))
     workers = conf["workers"] or os.cpu_count() or 1
     errors: list[RenderError] = []
     for job, result in _work(todo, font_dir, str(cache), conf["thumbnail_width"], workers):

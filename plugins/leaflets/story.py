@@ -8,7 +8,9 @@ contents and each material in turn, with bookmarks for all of them.
 
 from __future__ import annotations
 
+import itertools
 import re
+from functools import cache
 from html import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -56,13 +58,26 @@ class QRCode(Flowable):
         return self.size, self.size
 
     def draw(self) -> None:
-        widget = QrCodeWidget(self.value, barLevel="M", barWidth=self.size,
-                              barHeight=self.size)
+        border = 4  # modules of quiet zone: scanners need it
+        modules = qr_modules(self.value)
+        box = self.size / (len(modules) + 2 * border)
         self.canv.setFillColor(colors.black)
-        for shape in widget.draw().contents:
-            if getattr(shape, "fillColor", None) is not None and \
-                    shape.fillColor != colors.white:
-                self.canv.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
+        for r, row in enumerate(modules):
+            c = 0
+            for dark, run in itertools.groupby(row):
+                count = len(list(run))
+                if dark:
+                    self.canv.rect((c + border) * box, self.size - (r + border + 1) * box,
+                                   count * box, box, stroke=0, fill=1)
+                c += count
+
+
+@cache
+def qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
+    """The code's dark/light modules; a pack draws each code once per pass."""
+    widget = QrCodeWidget(value, barLevel="M")
+    widget.qr.make()
+    return tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
 
 
 def qr_code(value: str, size: float) -> QRCode:
