@@ -149,8 +149,9 @@ def test_awkward_layout_still_prints_every_word(site):
     text = squash(pdf_text(site / "leaflets/en/awkward-layout-a4.pdf"))
     source = (Path(__file__).parent / "fixtures/leaflets/materials/teachers/"
               "awkward-layout.en.md").read_text(encoding="utf-8").split("\n\n", 1)[1]
-    words = {w for w in re.findall(r"[A-Za-z][\w:/.\-]+", source) if w not in ("png",)}
-    missing = [w for w in words if squash(w.rstrip(".")) not in text and "images" not in w]
+    source = re.sub(r"!\[[^]]*\]\([^)]*\)", "", source)  # the image line: checked below
+    words = set(re.findall(r"[A-Za-z][\w:/.\-]+", source))
+    missing = [w for w in words if squash(w.rstrip(".")) not in text]
     assert not missing
     assert "A very tall diagram of the reporting steps" in pdf_text(
         site / "leaflets/en/awkward-layout-a4.pdf")
@@ -224,9 +225,9 @@ def test_missing_image_stops_the_build_naming_the_file_and_line(tmp_path):
     with pytest.raises(BuildFailed) as failed:
         build(content, tmp_path / "output")
     message = failed.value.problems.as_text()
-    assert re.search(r"broken-image\.en\.md:9: error: image not found: /images/not-there\.png "
-                     r"\(put the file in content/images/", message), message
+    assert re.search(r"broken-image\.en\.md:9: error: .*not-there\.png", message), message
     assert (tmp_path / "output/keep.txt").read_text() == "previous site"
+    assert not (tmp_path / "output/leaflets").exists()
 
 
 def test_a_typo_in_the_leaflets_setting_is_reported_by_name(tmp_path):

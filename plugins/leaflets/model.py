@@ -15,9 +15,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from babel.dates import format_date
+from i18n.catalogs import N_
 
 PAPER = {"A4": "a4", "LETTER": "letter"}  # LEAFLETS["formats"] entry -> file suffix
-PAPER_LABELS = {"A4": "A4", "LETTER": "US Letter"}
+PAPER_LABELS = {"A4": N_("A4"), "LETTER": N_("US Letter")}  # as people call them
 
 
 @dataclass(frozen=True)

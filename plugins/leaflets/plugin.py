@@ -16,6 +16,7 @@ import logging
 from pathlib import Path
 
 from contract import ProblemList
+from i18n.catalogs import gettext_for
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pipeline.stages import stage
@@ -38,9 +39,10 @@ def attach_links(generator) -> None:
     settings = generator.settings
     conf = leaflet_settings(settings)
     for material in generator.articles + generator.translations:
+        translate = gettext_for(settings, material.lang)
         material.leaflets = [
             Download(url=leaflet_path(conf, material.lang, material.slug, paper),
-                     label=PAPER_LABELS[paper], paper=paper)
+                     label=translate(PAPER_LABELS[paper]), paper=paper)
             for paper in conf["formats"]]
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from contract import ProblemList
+from i18n.catalogs import gettext_for
 from PIL import Image as PILImage
 
 from .config import leaflet_settings
@@ -132,9 +133,7 @@ def material_spec(material, settings: dict, resolutions: dict, problems: Problem
         clauses.append((clause.id, label, clause.text))
     audience = settings["AUDIENCES"].get(material.audience, {"label": material.audience,
                                                                "colour": "#444444"})
-    from i18n.catalogs import gettext_for
-
-    _ = gettext_for(settings, lang)
+    translate = gettext_for(settings, lang)  # setting values, extracted from pelicanconf
     public = settings["PUBLIC_SITEURL"].rstrip("/")
     conf = leaflet_settings(settings)
     return MaterialSpec(
@@ -147,10 +146,10 @@ def material_spec(material, settings: dict, resolutions: dict, problems: Problem
         summary=_plain(getattr(material, "summary", "") or ""),
         content_html=material.content,
         audience=material.audience,
-        audience_label=_(audience["label"]),
+        audience_label=translate(audience["label"]),
         colour=audience["colour"],
         age=material.age or "",
-        age_label=strings["Ages %(band)s"] % {"band": material.age} if material.age else "",
+        age_label=age_label(material.age, strings),
         date_text=format_day(material.date, lang),
         public_url=f"{public}/{material.url}",
         site_root=public,
@@ -158,10 +157,18 @@ def material_spec(material, settings: dict, resolutions: dict, problems: Problem
         images=resolve_images(material, settings, problems),
         strings=strings,
         help=help_box(settings, lang, strings, helplines),
-        licence=_(settings.get("LICENCE", "")),
-        sitename=_(settings["SITENAME"]),
+        licence=translate(settings.get("LICENCE", "")),
+        sitename=translate(settings["SITENAME"]),
         large_type=material.audience in conf["large_type_audiences"],
     )
+
+
+def age_label(band: str, strings: dict[str, str]) -> str:
+    """'Ages 8-10'; its own message so right-to-left languages can say it in words."""
+    if not band:
+        return ""
+    low, _sep, high = band.partition("-")
+    return strings["Ages %(low)s-%(high)s"] % {"low": low, "high": high or low}
 
 
 def _plain(html: str) -> str:
