@@ -257,6 +257,13 @@ class Converter:
         ]))
         return [table, Spacer(0, self.sheet.body_size * 0.6)]
 
+    def details(self, node: Node) -> list[Flowable]:
+        """The site's clause notes are quoted once, in the resolution box; other
+        <details> print open, since paper cannot be clicked."""
+        if "clause-note" in node.attrs.get("class", "").split():
+            return []
+        return self.blocks(node)
+
     def rule(self, node: Node) -> list[Flowable]:
         return [HRFlowable(width="100%", thickness=0.6, color=RULE,
                            spaceBefore=4, spaceAfter=8)]
@@ -422,10 +429,20 @@ class Converter:
         return (f'<super><a href="#{self.notes.anchor(number)}" '
                 f'color="{self.sheet.accent.hexval()}">{number}</a></super>')
 
-    def link(self, node: Node, inner: str) -> str:
+    def clause_ref(self, node: Node, inner: str) -> str | None:
         if "clause-ref" in node.attrs.get("class", "").split() or "data-clause" in node.attrs:
             cid = node.attrs.get("data-clause") or node.text()
             return self.note_ref(cid.strip(), node.text())
+        return None
+
+    def span(self, node: Node, inner: str) -> str:
+        ref = self.clause_ref(node, inner)
+        return inner if ref is None else ref
+
+    def link(self, node: Node, inner: str) -> str:
+        ref = self.clause_ref(node, inner)
+        if ref is not None:
+            return ref
         href = node.attrs.get("href", "").strip()
         if not href or href.startswith("#"):
             return inner
@@ -476,6 +493,8 @@ BLOCKS: dict[str, Callable[[Converter, Node], list[Flowable]]] = {
     "hr": Converter.rule,
     "pre": Converter.preformatted,
     "dl": Converter.definitions,
+    "details": Converter.details,
+    "summary": Converter.paragraph,
 }
 
 INLINE: dict[str, Callable[[Converter, Node, str], str]] = {
@@ -491,6 +510,7 @@ INLINE: dict[str, Callable[[Converter, Node, str], str]] = {
     "sup": _wrap("super"),
     "sub": _wrap("sub"),
     "a": Converter.link,
+    "span": Converter.span,
     "br": lambda conv, node, inner: "<br/>",
     "code": lambda conv, node, inner: f'<font color="{colors.HexColor("#3b3b46").hexval()}">'
                                       f"{inner}</font>",
