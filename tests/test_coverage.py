@@ -82,7 +82,7 @@ def test_references_work_in_pages_and_not_in_code(coverage_site):
     about = read(_site(coverage_site), "en/about/index.html")
     assert re.search(r'<a [^>]*data-clause="OP21" href="/en/resolution/op21/"[^>]*>OP21</a>',
                      about)
-    assert "<code>[[OP21]]</code>" in about
+    assert "<code>[[OP99]]</code>" in about  # code is an example: not linked, not checked
 
 
 def test_unknown_id_never_crashes_the_markdown_extension(caplog):
@@ -180,6 +180,15 @@ def test_arabic_clause_page_shows_arabic_titles_and_marks_english_only_ones(cove
 def test_inline_only_reference_counts_as_citing(coverage_site):
     html = _main(read(_site(coverage_site), "en/resolution/pp9/index.html"))
     assert "When a game chat turns private" in html
+
+
+def test_code_and_escaped_references_are_not_citations(coverage_site):
+    site = _site(coverage_site)
+    body = read(site, "en/materials/game-chat/index.html")
+    assert "<code>[[PP20]]</code> or an escaped [[PP19]] is not a citation" in body
+    for anchor in ("pp20", "pp19"):
+        assert "When a game chat turns private" not in read(
+            site, f"en/resolution/{anchor}/index.html")
 
 
 # ---- 4. Coverage page --------------------------------------------------------------

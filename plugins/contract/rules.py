@@ -17,7 +17,7 @@ from pathlib import Path
 from .header import Header
 from .problems import ProblemList
 
-CLAUSE_REF_RE = re.compile(r"\[\[\s*([A-Za-z]{2}\s*\d+)\s*\]\]")
+CLAUSE_REF_RE = re.compile(r"(?<!\\)\[\[\s*([A-Za-z]{2}\s*\d+)\s*\]\]")
 
 
 @dataclass
@@ -236,16 +236,15 @@ def check_header(ctx: Context, rules: dict[str, Rule]) -> None:
 
 
 def check_clause_refs(ctx: Context, text: str) -> None:
-    """`[[OP10]]` in the body must name a real clause, ideally one listed in `Clauses:`."""
+    """`[[OP10]]` in the body must name a real clause, ideally one listed in `Clauses:`.
+
+    Code (fenced or `inline`) and `\\[[OP10]]` are masked, as the Markdown
+    extension leaves them literal: only what becomes a link is checked and counted.
+    """
+    from .body import body_lines  # body.py imports this module
+
     listed = set(ctx.record.get("clauses", []))
-    in_fence = False
-    for number, line in enumerate(text.splitlines(), 1):
-        if number < ctx.header.body_start:
-            continue
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
-            continue
+    for number, line in body_lines(ctx, text):
         for match in CLAUSE_REF_RE.finditer(line):
             raw = match.group(1)
             cid = raw.upper().replace(" ", "")
