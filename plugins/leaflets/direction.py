@@ -19,19 +19,28 @@ from reportlab.platypus import Flowable, Paragraph
 
 from . import rtl
 
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
 # ReportLab paragraph markup the RTL paragraph does not draw, and what it becomes.
 _RTL_MARKUP = (
-    # A note number: "(3)" on the line, the usual form in Arabic print.
-    (re.compile(r"<super>(.*?)</super>", re.DOTALL), "\u00a0(\\1)"),
     # Internal jumps and destinations are not drawn by the RTL paragraph.
     (re.compile(r'<a href="#[^"]*"(?: color="([^"]*)")?>(.*?)</a>', re.DOTALL),
      '<font color="\\1">\\2</font>'),
     (re.compile(r'<a name="[^"]*"\s*/>'), ""),
     (re.compile(r"</?(?:u|strike|sub)>"), ""),
 )
+_SUPER = re.compile(r"<super>(.*?)</super>", re.DOTALL)
+_TEXT = re.compile(r"(^|>)([^<]*)")
+
+
+def _superscript(match: re.Match) -> str:
+    """Note numbers as superscript digits: brackets would be mirrored by the bidi
+    algorithm next to a Latin clause id ("OP3 (3)" showing as "(OP3 (3")."""
+    return _TEXT.sub(lambda m: m.group(1) + m.group(2).translate(SUPERSCRIPT), match.group(1))
 
 
 def rtl_markup(markup: str) -> str:
+    markup = _SUPER.sub(_superscript, markup)
     for pattern, replacement in _RTL_MARKUP:
         markup = pattern.sub(replacement, markup)
     return markup

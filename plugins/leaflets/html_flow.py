@@ -35,6 +35,7 @@ from reportlab.platypus import (
 
 from .styles import RULE, Sheet
 
+CLAUSE_ID_RE = re.compile(r"(?:PP|OP)[1-9][0-9]?", re.IGNORECASE)
 CLAUSE_TEXT_RE = re.compile(r"\[\[\s*((?:PP|OP)[1-9][0-9]?)\s*\]\]", re.IGNORECASE)
 VOID = {"br", "img", "hr", "wbr", "input", "source", "meta", "link"}
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table",
@@ -52,7 +53,13 @@ class Node:
     children: list[Node | str] = field(default_factory=list)
 
     def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+        """The text a reader sees here; the site's clause notes are printed elsewhere."""
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children
+                       if isinstance(c, str) or not c.is_clause_note)
+
+    @property
+    def is_clause_note(self) -> bool:
+        return self.tag == "details" and "clause-note" in self.attrs.get("class", "").split()
 
 
 class _TreeBuilder(HTMLParser):
@@ -137,6 +144,7 @@ class Converter:
     frame_height: float
     strings: dict[str, str]
     outline: Callable[[Flowable, int, str], Flowable] = lambda f, level, text: f
+    show_ids: bool = False  # print "OP10" before the note number (clause-only table cells)
 
     # ---- blocks -------------------------------------------------------------------
     def convert(self, html: str) -> list[Flowable]:
@@ -260,7 +268,7 @@ class Converter:
     def details(self, node: Node) -> list[Flowable]:
         """The site's clause notes are quoted once, in the resolution box; other
         <details> print open, since paper cannot be clicked."""
-        if "clause-note" in node.attrs.get("class", "").split():
+        if node.is_clause_note:
             return []
         return self.blocks(node)
 
@@ -341,7 +349,10 @@ class Converter:
                                        leading=self.sheet[name].leading * scale,
                                        alignment=_cell_alignment(cell,
                                                                  self.sheet[name].alignment))
+                # A cell that only cites a clause keeps the id beside the note number.
+                self.show_ids = bool(CLAUSE_ID_RE.fullmatch(cell.text().strip()))
                 line.append(self.blocks(cell, style))
+                self.show_ids = False
             data.append(line)
         if self.sheet.rtl:
             data = [list(reversed(line)) for line in data]
@@ -426,7 +437,8 @@ class Converter:
         number = self.notes.ref(cid)
         if number is None:
             return escape(fallback, quote=False)
-        return (f'<super><a href="#{self.notes.anchor(number)}" '
+        shown = escape(cid.upper()) if self.show_ids else ""
+        return (f'{shown}<super><a href="#{self.notes.anchor(number)}" '
                 f'color="{self.sheet.accent.hexval()}">{number}</a></super>')
 
     def clause_ref(self, node: Node, inner: str) -> str | None:
