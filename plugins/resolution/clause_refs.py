@@ -8,7 +8,7 @@ in valid HTML in every Markdown file (materials and pages alike).
 Markup (stable; the leaflets read it, keep it in step with README "Clause references"):
 
     <a class="clause-ref" href="/en/resolution/op10/" data-clause="OP10"
-       aria-describedby="clause-note-1-text">OP10</a>
+       aria-details="clause-note-1">OP10</a>
     ...end of the paragraph, list item or cell...
     <details class="clause-note" data-clause-note="OP10" id="clause-note-1">
       <summary>Operative paragraph 10 (<span dir="ltr">OP10</span>)</summary>
@@ -18,7 +18,8 @@ Markup (stable; the leaflets read it, keep it in step with README "Clause refere
 `<details>` is flow content, so it cannot sit inside a `<p>`: the note goes
 right after the paragraph or heading that cites the clause, or at the end of
 the list item / table cell. It opens with Enter or Space and needs no
-JavaScript. An unknown id is left as typed and logged as an error (the content
+JavaScript; `aria-details` on the link points assistive technology at it
+(`aria-describedby` cannot: a closed `<details>` gives no description). An unknown id is left as typed and logged as an error (the content
 check has already named the file and line; this extension must never crash).
 """
 
@@ -109,7 +110,7 @@ class ClauseNoteTreeprocessor(Treeprocessor):
             if (key, cid) not in note_ids:  # one note per clause per block
                 note_ids[(key, cid)] = self.ext.next_note_id()
                 pending.append((key, cid, lang, note_ids[(key, cid)]))
-            ref.set("aria-describedby", f"{note_ids[(key, cid)]}-text")
+            ref.set("aria-details", note_ids[(key, cid)])
         for key, cid, lang, note_id in pending:
             parent, block, mode = blocks[key]
             note = self._note(cid, lang, note_id)
