@@ -168,6 +168,10 @@ def test_pack_has_cover_contents_and_bookmarks(site):
     toc = re.search(r"When a game chat turns private (\d+)", pages[1])
     assert toc, pages[1]
     assert pages[int(toc.group(1)) - 1].startswith("Parents and carers When a game chat")
+    # The bookmark opens that page too.
+    entry = next(o for o in reader.outline if not isinstance(o, list)
+                 and o.title == "When a game chat turns private")
+    assert reader.get_destination_page_number(entry) + 1 == int(toc.group(1))
     assert reader.metadata.title == "Parents and carers"
 
 

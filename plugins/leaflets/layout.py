@@ -94,23 +94,24 @@ def mark_outline(flowable, level: int, text: str, toc: bool = False):
 
 
 def numbered_canvas(draw_page_of: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A canvas that holds pages back until save() so each can print the total."""
+    """A canvas whose pages print "Page n of N" though N is known only at the end.
+
+    Each page shows a form XObject named for its number; the forms are filled
+    in when the document is saved. Pages themselves are written as they come,
+    so bookmarks and links point at the right page.
+    """
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._held: list[dict] = []
-
         def showPage(self) -> None:
-            self._held.append(dict(self.__dict__))
-            self._startPage()
+            self.doForm(f"page-of-{self.getPageNumber()}")
+            super().showPage()
 
         def save(self) -> None:
-            total = len(self._held)
-            for state in self._held:
-                self.__dict__.update(state)
-                draw_page_of(self, self._pageNumber, total)
-                super().showPage()
+            total = self.getPageNumber() - 1
+            for page in range(1, total + 1):
+                self.beginForm(f"page-of-{page}")
+                draw_page_of(self, page, total)
+                self.endForm()
             super().save()
 
     return NumberedCanvas

@@ -84,11 +84,18 @@ def qr_code(value: str, size: float) -> QRCode:
     return QRCode(value, size)
 
 
+def outline_marker(level: int, text: str) -> Flowable:
+    """A bookmark for a box: flowables inside a table never reach afterFlowable."""
+    marker = Spacer(0, 0)
+    marker.keepWithNext = 1
+    return mark_outline(marker, level, text)
+
+
 def _box(rows: list[list[Flowable]], sheet: Sheet, *, split: bool = True) -> Table:
     """A tinted, ruled box; rows may fall on different pages."""
     table = Table([[r] for r in rows], colWidths=["100%"], splitInRow=1 if split else 0)
     table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), sheet.family),  # not Helvetica
+        ("FONTNAME", (0, 0), (-1, -1), sheet.family),  # not Helvetica
         ("BACKGROUND", (0, 0), (-1, -1), sheet.accent_tint),
         ("LINEBEFORE" if not sheet.rtl else "LINEAFTER", (0, 0), (-1, -1), 3, sheet.accent),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
@@ -107,14 +114,13 @@ def resolution_box(notes: Notes, spec: MaterialSpec, sheet: Sheet, writer: Write
     if not entries:
         return []
     heading = spec.strings["What the resolution says"]
-    head = mark_outline(writer.para(escape(heading), sheet["box_head"]), level, heading)
-    rows: list[list[Flowable]] = [[head]]
+    rows: list[list[Flowable]] = [[writer.para(escape(heading), sheet["box_head"])]]
     for number, _cid, label, text in entries:
         anchor = f'<a name="{notes.anchor(number)}"/>'
         rows.append([writer.para(f"{anchor}{number}. {escape(label)}", sheet["note_label"]),
                      writer.para(clause_markup(text), sheet["note"])])
     return [CondPageBreak(sheet.body_size * 8), Spacer(0, sheet.body_size * 0.6),
-            _box(rows, sheet), Spacer(0, sheet.body_size)]
+            outline_marker(level, heading), _box(rows, sheet), Spacer(0, sheet.body_size)]
 
 
 def help_box(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float, level: int,
@@ -123,12 +129,13 @@ def help_box(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float, lev
     heading = spec.help.heading
     items = "".join(f"<li>{escape(item)}</li>" for item in spec.help.items)
     help_flow: list[Flowable] = [
-        mark_outline(writer.para(escape(heading), sheet["box_head"]), level, heading),
+        writer.para(escape(heading), sheet["box_head"]),
         *converter_for(spec, sheet, writer, width).convert(f"<ul>{items}</ul>"),
         writer.para(f"<b>{escape(spec.strings[NEVER_FAULT])}</b>", sheet["note"]),
     ]
     if not qr_url:
-        return [KeepTogether(_box([help_flow], sheet, split=False))]
+        return [KeepTogether([outline_marker(level, heading),
+                              _box([help_flow], sheet, split=False)])]
     qr_size = 28 * mm
     shown = qr_url.split("://", 1)[-1]
     qr_flow: list[Flowable] = [qr_code(qr_url, qr_size)]
@@ -140,7 +147,7 @@ def help_box(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float, lev
                          f"{escape(shown)}", sheet["url"])
     table = Table([cells, [online, ""]], colWidths=widths)
     table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), sheet.family),  # not Helvetica
+        ("FONTNAME", (0, 0), (-1, -1), sheet.family),  # not Helvetica
         ("SPAN", (0, 1), (-1, 1)),
         ("BACKGROUND", (0, 0), (-1, -1), sheet.accent_tint),
         ("BOX", (0, 0), (-1, -1), 1, sheet.accent),
@@ -151,7 +158,8 @@ def help_box(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float, lev
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 1), (-1, 1), 0),
     ]))
-    return [Spacer(0, sheet.body_size * 0.5), KeepTogether([table])]
+    return [Spacer(0, sheet.body_size * 0.5),
+            KeepTogether([outline_marker(level, heading), table])]
 
 
 NEVER_FAULT = "It is never the child's fault."
