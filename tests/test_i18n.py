@@ -273,3 +273,12 @@ def test_a_broken_catalog_stops_the_build_with_its_line(tmp_path):
     assert (f"messages.po:{line}: error: the translation of 'Operative paragraph %(num)d' "
             "does not match its placeholders") in message
     assert not (tmp_path / "output").exists()
+
+
+def test_a_mistyped_language_entry_is_reported_not_a_traceback(tmp_path):
+    content = make_content(tmp_path, "basic")
+    langs = _languages(fr={"name": "Français", "dir": "left"})
+    with pytest.raises(BuildFailed) as failed:
+        build(content, tmp_path / "output", LANGUAGES=langs)
+    assert ("pelicanconf.py:0: error: LANGUAGES['fr']['dir'] is 'left' (use 'ltr' or 'rtl')"
+            in failed.value.problems.as_text())

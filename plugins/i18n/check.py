@@ -15,6 +15,7 @@ the msgid's is always an error: the build could not render it.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -94,9 +95,39 @@ def check_language(settings: dict, lang: str, used: Catalog, problems: ProblemLi
     return catalog
 
 
+def check_languages(settings: dict, problems: ProblemList) -> bool:
+    """LANGUAGES is all it takes to add a language, so a typo there gets a clear message."""
+    where, fix = "pelicanconf.py", "see 'Adding a language' in README.md"
+    languages = settings.get("LANGUAGES")
+    if not isinstance(languages, dict) or not languages:
+        problems.error(where, 0, "LANGUAGES must map language codes to their settings", fix)
+        return False
+    ok = True
+    if settings.get("DEFAULT_LANG") not in languages:
+        problems.error(where, 0, f"DEFAULT_LANG '{settings.get('DEFAULT_LANG')}' is not a key "
+                       "of LANGUAGES", f"add it to LANGUAGES or change DEFAULT_LANG; {fix}")
+        ok = False
+    for code, info in languages.items():
+        if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", str(code)):
+            problems.error(where, 0, f"LANGUAGES key '{code}' is not a language code",
+                           "use a BCP 47 code such as 'fr', 'fa' or 'pt-BR'")
+            ok = False
+        if not isinstance(info, dict) or not str(info.get("name", "")).strip():
+            problems.error(where, 0, f"LANGUAGES['{code}'] has no 'name'",
+                           f"give the language's own name, e.g. 'Français'; {fix}")
+            ok = False
+        elif info.get("dir", "ltr") not in ("ltr", "rtl"):
+            problems.error(where, 0, f"LANGUAGES['{code}']['dir'] is '{info.get('dir')}'",
+                           "use 'ltr' or 'rtl'")
+            ok = False
+    return ok
+
+
 def check_catalogs(settings: dict, problems: ProblemList, *, root: Path | None = None,
                    strict: bool = False) -> dict[str, Catalog]:
     """Check every configured language's catalog; returns the catalogs that parse."""
+    if not check_languages(settings, problems):
+        return {}
     root = root or Path(settings["PATH"]).resolve().parent
     used = extract_catalog(settings, root)
     catalogs = {}
