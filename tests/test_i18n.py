@@ -36,20 +36,24 @@ class ChromeText(HTMLParser):
     def __init__(self, lang: str):
         super().__init__(convert_charrefs=True)
         self.lang = lang
-        self.stack: list[tuple[str, bool]] = []
+        # (tag, inside editors' text, inside another language): a `lang` of the page's
+        # own language inside an English fragment counts again; editors' text never does.
+        self.stack: list[tuple[str, bool, bool]] = []
         self.parts: list[str] = []
 
     def _skipping(self) -> bool:
-        return bool(self.stack) and self.stack[-1][1]
+        return bool(self.stack) and (self.stack[-1][1] or self.stack[-1][2])
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        skip = self._skipping() or bool(CONTENT_CLASSES & set((attrs.get("class") or "").split())) or (
-            tag != "html" and attrs.get("lang") not in (None, self.lang))
-        if not skip:
+        content, other = self.stack[-1][1:] if self.stack else (False, False)
+        content = content or bool(CONTENT_CLASSES & set((attrs.get("class") or "").split()))
+        if tag != "html" and attrs.get("lang"):
+            other = attrs["lang"] != self.lang
+        if not (content or other):
             self.parts.extend(attrs[a] for a in ATTRIBUTES if attrs.get(a))
         if tag not in VOID:
-            self.stack.append((tag, skip))
+            self.stack.append((tag, content, other))
 
     def handle_endtag(self, tag):
         while self.stack:
