@@ -77,7 +77,7 @@ def test_english_leaflet_reads_in_order_with_notes_quoting_the_clauses(site):
              "Further urges parliaments to promote media literacy for children, parents",
              "2. Operative paragraph 16 (OP16)",
              "Where to get help", "It is never the child's fault.",
-             "Read online: safeonline.example.org/en/materials/game-chat/"]
+             "Read online: safeonline.example.org/en/materials/game-chat"]
     positions = [flat.find(s) for s in order]
     assert -1 not in positions, [s for s, p in zip(order, positions, strict=True) if p < 0]
     assert positions == sorted(positions)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import HelpBox
+from .model import HelpBox, shown_url
 
 MAX_LISTED = 4  # a leaflet box, not a directory: the help page has the full list
 
@@ -41,7 +41,7 @@ def listed_helplines(helplines, lang: str) -> list[str]:
 
 def help_box(settings: dict, lang: str, strings: dict[str, str], helplines=None) -> HelpBox:
     url = f"{settings['PUBLIC_SITEURL'].rstrip('/')}/{lang}/help/"
-    shown = url.split("://", 1)[-1]
+    shown = shown_url(url)
     items = [
         strings["Talk to an adult you trust, such as a parent, carer, teacher or school "
                 "counsellor."],

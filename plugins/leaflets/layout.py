@@ -11,16 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
 from .direction import Writer
-from .styles import MUTED, RULE
+from .styles import INK, MUTED, RULE
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
 MARGIN = 17 * mm
@@ -60,7 +58,7 @@ class LeafletDoc(BaseDocTemplate):
     """Bookmarks (PDF outline) and table-of-contents entries from marked flowables.
 
     A flowable marked by `mark_outline()` gets a named destination, an outline
-    entry at its level and, if `toc` is set, a contents entry. Levels never skip
+    entry at its level and, under its key, the page it landed on. Levels never skip
     (PDF viewers require it), so an h4 under an h2 is filed one level down.
     """
 
@@ -77,28 +75,34 @@ class LeafletDoc(BaseDocTemplate):
         entry = getattr(flowable, "leaflet_outline", None)
         if entry is None:
             return
-        level, text, toc = entry
+        level, text, key = entry
         level = min(level, self._last_level + 1)
         self._last_level = level
         self._outline_count += 1
-        key = f"section-{self._outline_count}"
+        key = key or f"section-{self._outline_count}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-        if toc:
-            self.notify("TOCEntry", (0, text, self.page, key))
+        # Read when the canvas is saved, to print the contents' page numbers.
+        pages = getattr(self.canv, "leaflet_pages", None)
+        if pages is None:
+            pages = self.canv.leaflet_pages = {}
+        pages[key] = self.page
 
 
-def mark_outline(flowable, level: int, text: str, toc: bool = False):
-    flowable.leaflet_outline = (level, " ".join(text.split()), toc)
+def mark_outline(flowable, level: int, text: str, key: str = ""):
+    """Bookmark `flowable`; a `key` also lets the contents page link to it."""
+    flowable.leaflet_outline = (level, " ".join(text.split()), key)
     return flowable
 
 
-def numbered_canvas(draw_page_of: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A canvas whose pages print "Page n of N" though N is known only at the end.
+def numbered_canvas(draw_page_of: Callable[[Canvas, int, int], None],
+                    draw_page_number: Callable[[Canvas, int], None]) -> type[Canvas]:
+    """A canvas that prints numbers known only at the end, in one pass.
 
-    Each page shows a form XObject named for its number; the forms are filled
-    in when the document is saved. Pages themselves are written as they come,
-    so bookmarks and links point at the right page.
+    Each page shows a form XObject for "Page n of N", and the contents page
+    one per entry; the forms are filled in when the document is saved. Pages
+    are written as they come, so bookmarks and links point at the right page,
+    and a pack needs no second layout pass for its contents.
     """
 
     class NumberedCanvas(Canvas):
@@ -111,6 +115,13 @@ def numbered_canvas(draw_page_of: Callable[[Canvas, int, int], None]) -> type[Ca
             for page in range(1, total + 1):
                 self.beginForm(f"page-of-{page}")
                 draw_page_of(self, page, total)
+                self.endForm()
+            pages = getattr(self, "leaflet_pages", {})
+            for key in getattr(self, "leaflet_contents", ()):
+                # Drawn around its origin (right-aligned in LTR): widen the bbox.
+                self.beginForm(f"contents-{key}", lowerx=-500, lowery=-50, upperx=500,
+                               uppery=50)
+                draw_page_number(self, pages.get(key, 0))
                 self.endForm()
             super().save()
 
@@ -127,6 +138,7 @@ class PageFurniture:
         self.accent = accent
         self.writer = writer
         self.small = max(7.5, body_size * 0.72)
+        self.contents_size = body_size * 1.05  # the "toc0" style
 
     def _start_end(self) -> tuple[float, float]:
         """x of the reading start and end edges (swapped for RTL)."""
@@ -176,6 +188,11 @@ class PageFurniture:
                          size=self.small, colour=MUTED, align="start")
         canvas.restoreState()
 
+    def contents_number(self, canvas: Canvas, page: int) -> None:
+        """A contents entry's page number, drawn at the form's origin (its end edge)."""
+        self.writer.draw(canvas, str(page), 0, 0, size=self.contents_size, colour=INK,
+                         align="end")
+
     def page_of(self, canvas: Canvas, page: int, total: int) -> None:
         _, end = self._start_end()
         text = self.info.page_of % {"page": page, "pages": total}
@@ -197,47 +214,54 @@ def make_doc(path: str, paper: str, furniture: PageFurniture, *, first: str, met
                      autoNextPageTemplate="later"),
         PageTemplate(id="later", frames=[later_frame], onPage=furniture.thin_band),
     ])
-    doc.canvasmaker = numbered_canvas(furniture.page_of)
+    doc.canvasmaker = numbered_canvas(furniture.page_of, furniture.contents_number)
     return doc
 
 
-class Contents(TableOfContents):
-    """A table of contents whose entries go through the leaflet's own paragraphs.
+class PageNumber(Flowable):
+    """Where a contents entry's page number goes: a form filled in at save time."""
 
-    ReportLab's own TOC draws page numbers after the text with a left-to-right
-    assumption; ours is a two-column table, mirrored for RTL, so Arabic titles
-    are shaped like every other paragraph.
-    """
-
-    def __init__(self, para, style, rtl: bool):
+    def __init__(self, key: str, height: float, rtl: bool):
         super().__init__()
-        self._para = para
-        self._style = style
-        self._rtl = rtl
-        self._number_style = ParagraphStyle("toc-page", parent=style,
-                                            alignment=TA_LEFT if rtl else TA_RIGHT)
+        self.key, self.height, self.rtl = key, height, rtl
 
-    def wrap(self, availWidth, availHeight):
-        from reportlab.platypus import Table, TableStyle
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.height
 
-        rows = []
-        for _level, text, page, key in self._lastEntries or [(0, "…", 0, None)]:
-            title = self._para(f'<a href="#{key}">{text}</a>' if key else text, self._style)
-            number = self._para(str(page), self._number_style)
-            rows.append([number, title] if self._rtl else [title, number])
-        widths = [availWidth * 0.12, availWidth * 0.88] if self._rtl else \
-            [availWidth * 0.88, availWidth * 0.12]
-        self._table = Table(rows, colWidths=widths)
-        self._table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self._style.fontName),  # not Helvetica
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("ALIGN", (1 if self._rtl else 0, 0), (1 if self._rtl else 0, -1),
-             "RIGHT" if self._rtl else "LEFT"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ]))
-        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
-        return self.width, self.height
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.translate(0 if self.rtl else self.width, self.height * 0.25)
+        self.canv.doForm(f"contents-{self.key}")
+        self.canv.restoreState()
+        contents = getattr(self.canv, "leaflet_contents", None)
+        if contents is None:
+            contents = self.canv.leaflet_contents = []
+        if self.key not in contents:
+            contents.append(self.key)
+
+
+def contents_table(entries: list[tuple[str, str]], para, style: ParagraphStyle,
+                   rtl: bool) -> Table:
+    """The pack's contents: linked titles and their page numbers, mirrored for RTL.
+
+    The titles are known before layout and the page numbers are filled in at
+    the end (see `numbered_canvas`), so this needs no second pass.
+    """
+    rows = []
+    for key, text in entries:
+        title = para(f'<a href="#{key}">{text}</a>', style)
+        number = PageNumber(key, style.leading, rtl)
+        rows.append([number, title] if rtl else [title, number])
+    widths = ["12%", "88%"] if rtl else ["88%", "12%"]
+    table = Table(rows, colWidths=widths)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), style.fontName),  # not Helvetica
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    return table

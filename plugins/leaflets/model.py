@@ -94,6 +94,15 @@ class RenderJob:
         return f"{self.output} ({PAPER_LABELS[self.paper]})"
 
 
+def shown_url(url: str) -> str:
+    """An address as printed: no scheme, no trailing slash.
+
+    A trailing "/" is a neutral character: at the end of a URL in a
+    right-to-left line the bidi algorithm moves it to the URL's left end.
+    """
+    return url.split("://", 1)[-1].rstrip("/")
+
+
 def files_digest(paths: list[Path]) -> str:
     """A hash of file contents, so editing a font or the leaflet code busts the cache."""
     h = hashlib.sha256()

@@ -66,8 +66,5 @@ def render_job(job: RenderJob, font_dir: str, out_path: str) -> int:
         # Otherwise every page names Helvetica, a font we neither use nor embed.
         "initialFontName": writer.regular,
     })
-    if job.kind == "pack":
-        doc.multiBuild(story, canvasmaker=doc.canvasmaker)
-    else:
-        doc.build(story, canvasmaker=doc.canvasmaker)
+    doc.build(story, canvasmaker=doc.canvasmaker)
     return doc.page

@@ -29,8 +29,8 @@ from reportlab.platypus import (
 
 from .direction import Writer
 from .html_flow import Converter, Notes
-from .layout import Contents, mark_outline
-from .model import MaterialSpec
+from .layout import contents_table, mark_outline
+from .model import MaterialSpec, shown_url
 from .styles import Sheet
 
 EMPHASIS_RE = re.compile(r"\*([^*]+)\*")
@@ -137,7 +137,7 @@ def help_box(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float, lev
         return [KeepTogether([outline_marker(level, heading),
                               _box([help_flow], sheet, split=False)])]
     qr_size = 28 * mm
-    shown = qr_url.split("://", 1)[-1]
+    shown = shown_url(qr_url)
     qr_flow: list[Flowable] = [qr_code(qr_url, qr_size)]
     cells = [qr_flow, help_flow] if sheet.rtl else [help_flow, qr_flow]
     qr_width = qr_size + 6 * mm
@@ -179,9 +179,13 @@ def material_story(spec: MaterialSpec, sheet: Sheet, writer: Writer, frame: tupl
     """Title to resolution box for one material; a pack files it one outline level down."""
     top = 0
     title = writer.para(escape(spec.title), sheet["title"])
-    story: list[Flowable] = [mark_outline(title, top, spec.title, toc=in_pack)]
+    key = f"material-{spec.slug}" if in_pack else ""
+    story: list[Flowable] = [mark_outline(title, top, spec.title, key)]
     if in_pack and spec.age_label:
         story.append(writer.para(f"<b>{escape(spec.age_label)}</b>", sheet["note_label"]))
+    if in_pack:  # a pack's cover has the QR code; each material names its page
+        online = f"{spec.strings['Read online']}: {shown_url(spec.public_url)}"
+        story.append(writer.para(escape(online), sheet["small"]))
     story.append(writer.para(escape(spec.summary), sheet["lead"]))
     converter = converter_for(spec, sheet, writer, frame[0], frame[1], top)
     story.extend(converter.convert(spec.content_html))
@@ -214,12 +218,10 @@ def pack_story(specs: tuple[MaterialSpec, ...], title: str, hub_url: str, sheet:
     story.append(PageBreak())
     contents = strings["Contents"]
     story.append(mark_outline(writer.para(escape(contents), sheet["toc_head"]), 0, contents))
-    story.append(Contents(writer.para, sheet["toc0"], sheet.rtl))
+    story.append(contents_table([(f"material-{s.slug}", escape(s.title)) for s in specs],
+                                writer.para, sheet["toc0"], sheet.rtl))
     for spec in specs:
         story.append(PageBreak())
         body = material_story(spec, sheet, writer, frame, in_pack=True)
         story.extend(body)
-        story.append(KeepTogether([
-            Spacer(0, 4 * mm), qr_code(spec.public_url, 22 * mm),
-            writer.para(escape(spec.public_url.split("://", 1)[-1]), sheet["url"])]))
     return story
