@@ -257,8 +257,14 @@ def as_data(cov: Coverage, resolutions: dict[str, Resolution], settings: dict) -
     }
 
 
-def as_json(cov: Coverage, resolutions: dict[str, Resolution], settings: dict) -> str:
-    return json.dumps(as_data(cov, resolutions, settings), ensure_ascii=False, indent=2) + "\n"
+def as_json(cov: Coverage, resolutions: dict[str, Resolution], settings: dict, *,
+            compact: bool = False) -> str:
+    """Indented for a person at a terminal; compact for the published file (it grows
+    with every material: about 1 MB per 1,000 materials per language when indented)."""
+    data = as_data(cov, resolutions, settings)
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def as_csv(cov: Coverage) -> str:

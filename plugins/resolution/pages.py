@@ -93,6 +93,6 @@ class ClausePagesGenerator(Generator):
         out = Path(self.output_path)
         if config["export_json"]:
             (out / config["export_json"]).write_text(
-                as_json(cov, resolutions, self.settings), encoding="utf-8")
+                as_json(cov, resolutions, self.settings, compact=True), encoding="utf-8")
         if config["export_csv"]:
             (out / config["export_csv"]).write_text(as_csv(cov), encoding="utf-8")
