@@ -174,6 +174,64 @@ SCAFFOLDS_PATH = str(ROOT / "scaffolds")
 # `invoke serve`: live-reload preview.
 PREVIEW = {"host": "127.0.0.1", "port": 8000, "watch": ["content", "themes", "plugins",
            "assets", "pelicanconf.py"]}
+
+# The reader's site: safety, search, help, sharing.
+# Quick exit: where the "Quick exit" control and the Escape key send the reader.
+# A plain navigation (no request is made to it while reading the site).
+QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
+# One policy for every page (<meta http-equiv>) and for the server's headers
+# (README, "Privacy and security headers"). Only the search page adds
+# SEARCH["csp"] ('wasm-unsafe-eval': the index runs as WebAssembly; data:
+# images: the icons inside pagefind-ui.css).
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self'",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "worker-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",  # header only: browsers ignore it in <meta>
+}
+# Response headers for the web server, written to output/_headers (Netlify /
+# Cloudflare Pages format; README shows nginx and Apache equivalents). The
+# header CSP is CONTENT_SECURITY_POLICY plus SEARCH["csp"]; each page's <meta>
+# narrows it further.
+SECURITY_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                          "interest-cohort=(), browsing-topics=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+}
+SEARCH = {
+    "bundle_dir": "pagefind",  # inside the output folder; Pagefind's own default
+    "csp": {"script-src": "'wasm-unsafe-eval'", "img-src": "data:"},  # search page only
+    "timeout": 120,  # seconds for the indexer
+}
+HELPLINES = {
+    "data": "data/helplines.toml",  # relative to PATH
+    "max_age_days": 365,  # `invoke check` warns about entries verified longer ago
+}
+CARDS = {
+    "output_dir": "cards",
+    "cache_dir": str(ROOT / ".cache" / "cards"),
+    "size": [1200, 630],
+    "font": "NotoSans",  # per-language fonts come from LANGUAGES[lang]["font"]
+}
+DISCOVERY = {
+    "sitemap": "sitemap.xml",
+    "feed": "{lang}/{audience}/feed.atom",
+    "feed_size": 50,  # newest entries per feed
+    "og_locales": {"en": "en_GB", "ar": "ar_AR"},
+}
+PLUGINS += ["privacy", "search", "helplines", "discovery", "cards"]
 # Last in the list: cleans each page's HTML after every other plugin has added to it.
 PLUGINS += ["sanitize"]
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Cards are cached by content hash, so sharing one cache within a session is safe.
+CARD_CACHE = Path(tempfile.mkdtemp(prefix="safeonline-cards-"))
 
 
 def make_content(tmp: Path, fixture: str | None = None) -> Path:
@@ -25,6 +28,8 @@ def make_content(tmp: Path, fixture: str | None = None) -> Path:
     shutil.copytree(source, content)
     if not (content / "resolution").exists():
         shutil.copytree(ROOT / "content" / "resolution", content / "resolution")
+    if not (content / "data").exists():
+        shutil.copytree(ROOT / "content" / "data", content / "data")
     return content
 
 
@@ -49,6 +54,8 @@ def build(content: Path, output: Path, config: Path | None = None, **overrides):
     if "LEAFLETS" not in overrides:
         cache = LEAFLET_CACHE or Path(output).parent / "leaflet-cache"
         settings["LEAFLETS"] = {**settings["LEAFLETS"], "cache_dir": str(cache)}
+    if "CARDS" not in overrides:  # never the developer's card cache; one per test session
+        settings["CARDS"] = dict(settings["CARDS"], cache_dir=str(CARD_CACHE))
     return build_site(settings)
 
 
@@ -78,3 +85,50 @@ def pdf_text(path: Path, *args: str) -> str:
     """Text as a reader copying from the PDF gets it (poppler's pdftotext)."""
     return subprocess.run(["pdftotext", *args, str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def site_server(bundled_site):
+    """The bundled site over HTTP on 127.0.0.1 (a random free port), with its `_headers`."""
+    import functools
+    import http.server
+    import threading
+
+    headers = [line.strip().split(": ", 1) for line in
+               (bundled_site / "_headers").read_text().splitlines()
+               if line.startswith("  ")] if (bundled_site / "_headers").exists() else []
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        """Sends the site's own `_headers`, as the production host would."""
+
+        def end_headers(self) -> None:
+            for name, value in headers:
+                self.send_header(name, value)
+            super().end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(bundled_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright: one browser for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

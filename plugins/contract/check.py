@@ -6,6 +6,8 @@ runs this first and refuses to start when there is any error.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -80,4 +82,27 @@ def check_content(settings: dict, root: Path | None = None) -> ProblemList:
     for tree_check in TREE_CHECKS:
         tree_check(settings, materials + pages, problems)
     check_catalogs(settings, problems, root=root)  # interface strings: warnings only
+    for site_check in plugin_checks(settings):
+        site_check(settings, problems)
     return problems
+
+
+def plugin_checks(settings: dict) -> list[Callable[[dict, ProblemList], None]]:
+    """`check_site(settings, problems)` of every enabled plugin that has a `check` module.
+
+    Checks live with what they check (the helpline directory's in
+    plugins/helplines/check.py); enabling a plugin in PLUGINS enables its check.
+    """
+    found = []
+    for name in settings.get("PLUGINS", []):
+        name = name if isinstance(name, str) else name.__name__
+        try:
+            spec = importlib.util.find_spec(f"{name}.check")
+        except ModuleNotFoundError:
+            spec = None
+        if spec is None:
+            continue
+        check = getattr(importlib.import_module(f"{name}.check"), "check_site", None)
+        if check is not None:
+            found.append(check)
+    return found

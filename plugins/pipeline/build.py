@@ -1,7 +1,8 @@
 """An atomic build: nothing reaches `output/` unless everything succeeded.
 
 Steps: check the content (cheap, reads text only) → run Pelican with our
-plugins into a staging folder beside `output/` → swap the staging folder into
+plugins into a staging folder beside `output/` → index it for search
+(Pagefind) → swap the staging folder into
 place. A failure at any step leaves the previous `output/` byte-for-byte
 intact and is reported as `path:line: error: ...` lines, never a traceback.
 Stage timings come from `pipeline.stages`; `pipeline.progress` shows them live
@@ -201,6 +202,14 @@ def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> B
         if read_cache:  # a file that made Pelican warn must be read (and warn) again
             shutil.rmtree(read_cache, ignore_errors=True)
         raise BuildFailed(problems)
+    if settings.get("SEARCH"):
+        from search.indexer import index_site
+
+        with clock.stage("search") as timing:
+            timing.items = index_site(staging, settings, problems)
+        if problems.errors:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(problems)
     with clock.stage("swap"):
         old = _swap(staging, output)
     with clock.stage("cleanup"):

@@ -1,0 +1,63 @@
+"""Privacy and safety of every page.
+
+Registered signals (the whole list): `generator_init` gives templates
+`csp_policy()`; `finalized` writes `theme/css/audiences.css` (audience colours
+as classes, since CSP forbids inline style attributes), writes `_headers`
+(the response headers for static hosts) and fails the build,
+like MkDocs Material's privacy plugin, on any page or stylesheet that would
+load something from another host.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from .external import foreign_fetches, own_hosts
+from .policy import audience_css, headers_file, policy_string
+
+log = logging.getLogger(__name__)
+
+
+def install(generator) -> None:
+    policy = generator.settings["CONTENT_SECURITY_POLICY"]
+
+    def csp_policy(extra: dict[str, str] | None = None) -> str:
+        """The page's policy; a page needing more passes {directive: sources} (search)."""
+        return policy_string(policy, for_meta=True, extra=extra)
+
+    generator.env.globals["csp_policy"] = csp_policy
+
+
+def write_audience_css(pelican) -> None:
+    css = Path(pelican.output_path) / pelican.settings["THEME_STATIC_DIR"] / "css"
+    css.mkdir(parents=True, exist_ok=True)
+    (css / "audiences.css").write_text(audience_css(pelican.settings["AUDIENCES"]),
+                                       encoding="utf-8")
+
+
+def write_headers(pelican) -> None:
+    settings = pelican.settings
+    text = headers_file(settings["CONTENT_SECURITY_POLICY"],
+                        settings.get("SEARCH", {}).get("csp", {}),
+                        settings.get("SECURITY_HEADERS", {}))
+    (Path(pelican.output_path) / "_headers").write_text(text, encoding="utf-8")
+
+
+def refuse_third_parties(pelican) -> None:
+    output = Path(pelican.output_path)
+    own = own_hosts(pelican.settings)
+    for path in sorted([*output.rglob("*.html"), *output.rglob("*.css")]):
+        for line, url in foreign_fetches(path, own):
+            log.error("privacy: %s:%d loads %s from another host (serve it from the site "
+                      "itself: readers must not be seen by third parties)",
+                      path.relative_to(output), line, url)
+
+
+def register() -> None:
+    signals.generator_init.connect(install)
+    signals.finalized.connect(write_audience_css)
+    signals.finalized.connect(write_headers)
+    signals.finalized.connect(refuse_third_parties)
