@@ -132,7 +132,9 @@ def test_search_finds_a_material_from_the_header_and_filters_by_audience(
     after = page.eval_on_selector_all(".pagefind-ui__result-link",
                                       "els => els.map(e => e.getAttribute('href'))")
     assert after and set(after) <= set(links)
-    assert page.locator(".pagefind-ui__filter-name").first.inner_text()  # "Audience" panel
+    # The filter panel is named in the page's language.
+    assert page.locator(".pagefind-ui__filter-name").first.inner_text().strip() == \
+        {"en": "Audience", "ar": "الفئة"}[lang]
     context.close()
 
 
@@ -230,3 +232,20 @@ def test_pages_are_served_with_the_security_headers(browser, site_server):
     assert "camera=()" in headers["permissions-policy"]
     page.wait_for_selector(".pagefind-ui__result", timeout=10_000)  # search works under both
     context.close()
+
+
+def test_pages_reflow_at_320_pixels_without_sideways_scrolling(browser, site_server,
+                                                               bundled_site):
+    """WCAG 1.4.10: a phone held upright, or a desktop zoomed to 400%."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = {}
+    for name, path in page_types(bundled_site).items():
+        page.goto(site_server + path + ("?q=online" if "search" in name else ""))
+        if "search" in name:
+            page.wait_for_selector(".pagefind-ui__result", timeout=10_000)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide[name] = width
+    context.close()
+    assert not wide, wide

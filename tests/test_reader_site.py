@@ -231,7 +231,7 @@ def test_sitemap_lists_every_page_with_its_language_versions(bundled_site):
 def test_atom_feeds_per_audience_and_language(bundled_site):
     material = next((bundled_site / "en" / "materials").iterdir()).name
     html = read(bundled_site, f"en/materials/{material}/index.html")
-    audience = re.search(r'href="/en/(\w+)/" data-pagefind-filter="audience"', html).group(1)
+    audience = re.search(r'href="/en/(\w+)/" data-pagefind-filter="Audience"', html).group(1)
     assert f'type="application/atom+xml" href="/en/{audience}/feed.atom"' in html
     for lang in ("en", "ar"):
         for feed_file in (bundled_site / lang).glob("*/feed.atom"):

@@ -1,6 +1,6 @@
 /* The search page: Pagefind's own UI over the index built into the site.
    Pagefind loads the index for the page's <html lang>; the audience filter
-   comes from data-pagefind-filter on each material. A ?q= from the header's
+   comes from data-pagefind-filter on each material (named in the page's language). A ?q= from the header's
    search form (which works without JavaScript) starts the search. */
 (function () {
   "use strict";
@@ -10,7 +10,9 @@
     element: "#search",
     showSubResults: true,
     showImages: false,
-    openFilters: ["audience"],
+    // The filter's name is the page language's word for "Audience" (set in
+    // article.html), so Pagefind's filter panel reads in that language.
+    openFilters: [root.getAttribute("data-filter") || "Audience"],
     autofocus: false
   });
   var params = new URLSearchParams(window.location.search);
