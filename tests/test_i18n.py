@@ -23,7 +23,9 @@ HOW = ("wrap it in _() in the template, run 'invoke i18n-extract i18n-update' an
 # Latin tokens an Arabic page may show: clause ids, file formats, the licence's name.
 LATIN_ALLOWED = re.compile(r"^(?:(?:OP|PP)\d+|PDF|A4|CC|BY|\d[\d.]*)$")
 CONTENT_CLASSES = frozenset({"body", "clause-text"})
-ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
+# Attributes a reader meets: labels, tooltips, and strings our scripts show (search UI).
+ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "data-pagefind-filter",
+              "data-filter", "data-search-label")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
 
