@@ -108,3 +108,23 @@ def test_invoke_check_json_parses(bad_content):
 def test_invoke_check_passes_on_the_bundled_content():
     run = invoke("check")
     assert run.returncode == 0, run.stdout
+
+
+def test_missing_or_broken_resolution_data_is_one_clear_line(tmp_path):
+    from contract import check_content
+    from pipeline.settings import load_settings
+
+    content = make_content(tmp_path, "basic")
+    en = content / "resolution" / "en.toml"
+    en.write_text(en.read_text(encoding="utf-8").replace('id = "PP3"', 'id = PP3'),
+                  encoding="utf-8")
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(content))
+    lines = [str(p) for p in check_content(settings, root=tmp_path).errors]
+    assert len(lines) == 1 and lines[0].startswith("content/resolution/en.toml:")
+    assert "not valid TOML" in lines[0]
+
+    en.unlink()
+    lines = [str(p) for p in check_content(settings, root=tmp_path).errors]
+    assert lines == ["content/resolution/en.toml:1: error: no resolution data for the default "
+                     "language 'en' (restore content/resolution/<lang>.toml (one [[clause]] per "
+                     "paragraph))"]

@@ -165,7 +165,7 @@ def test_arabic_resolution_keeps_english_anchors_and_ltr_clause_ids(basic_site):
     assert '<a class="clause-id" href="/ar/resolution/op10/" dir="ltr">OP10</a>' in html
     assert "فقرات المنطوق" in html and "فقرات الديباجة" in html
     material = read(basic_site, "ar/materials/game-chat/index.html")
-    assert ('<a href="/ar/resolution/#op10">الفقرة 10 من المنطوق (<bdi dir="ltr">OP10</bdi>)'
+    assert ('<a href="/ar/resolution/op10/">الفقرة 10 من المنطوق (<bdi dir="ltr">OP10</bdi>)'
             '</a>') in material
 
 

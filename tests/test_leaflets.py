@@ -241,3 +241,11 @@ def test_a_typo_in_the_leaflets_setting_is_reported_by_name(tmp_path):
     with pytest.raises(BuildFailed) as failed:
         build(content, tmp_path / "output", LEAFLETS={"worker": 2})
     assert "invalid 'LEAFLETS' key 'worker'" in failed.value.problems.as_text()
+
+
+def test_help_box_lists_the_international_helplines_in_the_leaflets_language(bundled_site):
+    english = " ".join(pdf_text(bundled_site / "leaflets/en/first-phone-together-a4.pdf").split())
+    assert "Child Helpline International" in english
+    assert "childhelplineinternational.org" in english
+    arabic = pdf_text(bundled_site / "leaflets/ar/first-phone-together-a4.pdf")
+    assert squash("المنظمة الدولية لخطوط مساعدة الأطفال") in squash(arabic)

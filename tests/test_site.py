@@ -27,7 +27,7 @@ def test_material_page_quotes_its_clauses(basic_site):
     assert "<h1>When a game chat turns private</h1>" in html
     assert "What the resolution says" in html
     assert "promote media literacy for children, parents and" in html  # OP10, word for word
-    assert 'href="/en/resolution/#op10"' in html
+    assert 'href="/en/resolution/op10/"' in html  # the clause's own page
     assert "<table>" in html and "<ol>" in html
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from i18n.check import check_catalogs
-from resolution.clauses import load_resolutions
+from resolution.clauses import ResolutionDataError, load_resolutions
 
 from .header import parse_header
 from .html_safety import check_html
@@ -72,6 +72,13 @@ def check_file(path: Path, settings: dict, problems: ProblemList, *, material: b
 def check_content(settings: dict, root: Path | None = None) -> ProblemList:
     content = Path(settings["PATH"])
     problems = ProblemList(root=root or content.resolve().parent)
+    try:
+        load_resolutions(settings)
+    except ResolutionDataError as exc:
+        # Every clause check needs the data: report it once and stop here.
+        problems.error(exc.path, exc.line, exc.message,
+                       "restore content/resolution/<lang>.toml (one [[clause]] per paragraph)")
+        return problems
     materials = [check_file(p, settings, problems, material=True)
                  for p in content_files(content, settings["ARTICLE_PATHS"])]
     pages = [check_file(p, settings, problems, material=False)

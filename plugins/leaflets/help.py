@@ -1,41 +1,34 @@
 """What the "Where to get help" box says: the one place leaflets meet helpline data.
 
-Until the site has a helpline list, the box gives guidance that is true in
-every country (a trusted adult, a child helpline via the site's help page, the
-emergency number). If the `helplines` plugin puts a list in the context, its
-entries for the leaflet's language are printed between those lines.
+The box gives guidance that is true in every country (a trusted adult, a
+child helpline via the site's help page, the emergency number) and, between
+those lines, the international services of the `helplines` plugin's directory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from helplines.model import INTERNATIONAL
 
 from .model import HelpBox, shown_url
 
 MAX_LISTED = 4  # a leaflet box, not a directory: the help page has the full list
 
 
-def _field(entry, *names: str) -> str:
-    for name in names:
-        value = entry.get(name) if isinstance(entry, dict) else getattr(entry, name, None)
-        if value:
-            return str(value)
-    return ""
-
-
 def listed_helplines(helplines, lang: str) -> list[str]:
-    """'Name: number' lines from the helplines context, if there is one."""
-    if not helplines:
-        return []
-    entries: Iterable = helplines.get(lang, []) if isinstance(helplines, dict) else helplines
+    """'Service: phone or web' lines for the services that work in every country.
+
+    A leaflet is printed once and handed out anywhere, so only the directory's
+    international entries (country "INT") belong on it; the help page, whose
+    address the box prints, lists every country.
+    """
     lines = []
-    for entry in entries:
-        langs = _field(entry, "languages", "lang")
-        if langs and lang not in langs:
+    for entry in helplines or []:
+        if entry.country != INTERNATIONAL:
             continue
-        name, contact = _field(entry, "name"), _field(entry, "phone", "number", "contact", "url")
-        if name and contact:
-            lines.append(f"{name}: {contact}")
+        service, _ = entry.text("service", lang)
+        contact = entry.phone or entry.web_label
+        if service and contact:
+            lines.append(f"{service}: {contact}")
     return lines[:MAX_LISTED]
 
 

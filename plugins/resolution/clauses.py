@@ -42,6 +42,10 @@ def plain_text(text: str) -> str:
 class ResolutionDataError(ValueError):
     """The resolution data files themselves are wrong (not an editor's material)."""
 
+    def __init__(self, path: Path | str, message: str, line: int = 1):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = Path(path), line, message
+
 
 @dataclass(frozen=True)
 class Clause:
@@ -96,13 +100,18 @@ class Resolution:
 def _load(path: Path) -> Resolution:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ResolutionDataError(f"{path}: cannot read resolution data: {exc}") from exc
+    except OSError as exc:
+        raise ResolutionDataError(path, f"cannot read resolution data ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.11's error carries the position only in its text: "... (at line 5, ...)".
+        where = re.search(r"\(at line (\d+)", str(exc))
+        raise ResolutionDataError(path, f"resolution data is not valid TOML: {exc}",
+                                  int(where.group(1)) if where else 1) from exc
     clauses: dict[str, Clause] = {}
     for entry in data.get("clause", []):
         cid = str(entry.get("id", ""))
         if not CLAUSE_ID_RE.match(cid) or cid in clauses:
-            raise ResolutionDataError(f"{path}: bad or repeated clause id {cid!r}")
+            raise ResolutionDataError(path, f"bad or repeated clause id {cid!r}")
         clauses[cid] = Clause(cid, str(entry["text"]))
     fields = {k: str(data.get(k, "")) for k in
               ("lang", "title", "assembly", "place", "dates", "adopted", "date", "opening")}
@@ -128,12 +137,13 @@ def load_resolutions(settings: dict) -> dict[str, Resolution]:
     found = _load_dir(str(directory.resolve()))
     default = settings.get("DEFAULT_LANG", "en")
     if default not in found:
-        raise ResolutionDataError(f"{directory}: no resolution data for '{default}'")
+        raise ResolutionDataError(directory / f"{default}.toml",
+                                  f"no resolution data for the default language '{default}'")
     ids = list(found[default].clauses)
     for lang, res in found.items():
         if list(res.clauses) != ids:
-            raise ResolutionDataError(
-                f"{directory}/{lang}.toml: clause ids differ from {default}.toml")
+            raise ResolutionDataError(directory / f"{lang}.toml",
+                                      f"clause ids differ from {default}.toml")
     return {lang: found.get(lang, found[default]) for lang in settings["LANGUAGES"]}
 
 
