@@ -125,6 +125,6 @@ def test_missing_or_broken_resolution_data_is_one_clear_line(tmp_path):
 
     en.unlink()
     lines = [str(p) for p in check_content(settings, root=tmp_path).errors]
-    assert lines == ["content/resolution/en.toml:1: error: no resolution data for the default "
-                     "language 'en' (restore content/resolution/<lang>.toml (one [[clause]] per "
-                     "paragraph))"]
+    assert lines == [("content/resolution/en.toml:1: error: no resolution data for the default "
+                      "language 'en' (restore content/resolution/<lang>.toml (one [[clause]] per "
+                      "paragraph))")]
