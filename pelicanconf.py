@@ -28,7 +28,8 @@ THEME = str(ROOT / "themes" / "safeonline")
 ASSETS_PATH = str(ROOT / "assets")
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
-DEFAULT_DATE = "fs"
+# No date from file modification times: a build is a pure function of the repository.
+DEFAULT_DATE = None
 LICENCE = "Text CC BY 4.0. Print and share freely."
 
 # Languages, in the order the switcher shows them. `dir` drives the page
@@ -153,8 +154,8 @@ SANITIZE = {
         "*": ["class", "id", "title", "lang", "dir", "role"],
         "a": ["href", "rel"],
         "img": ["src", "alt", "width", "height", "loading"],
-        "td": ["colspan", "rowspan", "style"],
-        "th": ["colspan", "rowspan", "scope", "style"],
+        "td": ["colspan", "rowspan"],
+        "th": ["colspan", "rowspan", "scope"],
         "ol": ["start", "type"],
         "li": ["value"],
         "time": ["datetime"],
@@ -162,7 +163,6 @@ SANITIZE = {
         "blockquote": ["cite"],
     },
     "attribute_prefixes": ["data-", "aria-"],
-    "style_properties": ["text-align"],
     "url_schemes": ["http", "https", "mailto", "tel"],
     # Removed with their content, not just unwrapped.
     "drop_with_content": ["script", "style", "iframe", "object", "embed", "template"],

@@ -123,8 +123,9 @@ def age(value: str | None, ctx: Context) -> None:
 
 def date(value: str | None, ctx: Context) -> None:
     if value is None:
-        ctx.warning("title", "no 'Date' in the header: the build cannot date this material",
-                    "add a line 'Date: YYYY-MM-DD'")
+        # Required: leaflets, feeds and the sitemap print it, and a build must be a
+        # pure function of the repository (never the file's modification time).
+        ctx.error("title", "'Date' is missing", "add a line 'Date: YYYY-MM-DD' to the header")
         return
     try:
         ctx.record["date"] = dt.date.fromisoformat(value.strip()[:10])

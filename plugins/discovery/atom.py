@@ -24,9 +24,7 @@ def _stamp(value: dt.datetime | dt.date) -> str:
 
 
 def _updated(material) -> dt.datetime:
-    """The material's `Date:`. Not `modified`: with DEFAULT_DATE = "fs" Pelican
-    fills it from the file's mtime, which would make the feed change on every
-    checkout (builds must be a pure function of the repository)."""
+    """The material's `Date:`: the only date an editor sets (`Modified:` is optional)."""
     return material.date
 
 

@@ -7,7 +7,15 @@ produced from Markdown, reaches a page only through the allowlist.
 
 from __future__ import annotations
 
+import re
+
 import nh3
+
+# Python-Markdown's tables write `style="text-align: center"` on cells; the
+# site's Content-Security-Policy forbids style attributes, so alignment
+# becomes a class the stylesheet knows (`.align-center`).
+ALIGN_STYLE_RE = re.compile(
+    r'<(td|th)\b([^>]*?)\sstyle="text-align:\s*(left|right|center);?"', re.IGNORECASE)
 
 
 def cleaner_options(allow: dict) -> dict:
@@ -25,4 +33,5 @@ def cleaner_options(allow: dict) -> dict:
 
 
 def clean_html(html: str, allow: dict) -> str:
+    html = ALIGN_STYLE_RE.sub(lambda m: f'<{m[1]}{m[2]} class="align-{m[3].lower()}"', html)
     return nh3.clean(html, **cleaner_options(allow))
