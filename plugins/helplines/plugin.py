@@ -12,7 +12,7 @@ import logging
 from contract import ProblemList
 from pelican import signals
 from pelican.generators import Generator
-from site_pages.generator import lang_urls
+from site_pages.generator import write_in_every_language
 
 from .model import by_country, country_name, language_name, load_helplines, mark_latin
 
@@ -38,12 +38,9 @@ class HelpPageGenerator(Generator):
         """The data was read at generator_init; nothing else to read."""
 
     def generate_output(self, writer) -> None:
-        urls = lang_urls(self.settings, "help/")
-        for lang in self.settings["LANGUAGES"]:
-            writer.write_file(f"{lang}/help/index.html", self.get_template("help"),
-                              self.context, lang_code=lang, page_url=urls[lang],
-                              alternates=urls,
-                              helpline_groups=by_country(self.context["helplines"], lang))
+        write_in_every_language(
+            self, writer, "help/", "help",
+            lambda lang: {"helpline_groups": by_country(self.context["helplines"], lang)})
 
 
 def get_generators(pelican):

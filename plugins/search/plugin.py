@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pelican import signals
 from pelican.generators import Generator
-from site_pages.generator import lang_urls
+from site_pages.generator import write_in_every_language
 
 
 class SearchPageGenerator(Generator):
@@ -18,11 +18,7 @@ class SearchPageGenerator(Generator):
         """Nothing to read: the page is a frame for Pagefind's UI."""
 
     def generate_output(self, writer) -> None:
-        urls = lang_urls(self.settings, "search/")
-        for lang in self.settings["LANGUAGES"]:
-            writer.write_file(f"{lang}/search/index.html", self.get_template("search"),
-                              self.context, lang_code=lang, page_url=urls[lang],
-                              alternates=urls)
+        write_in_every_language(self, writer, "search/", "search")
 
 
 def get_generators(pelican):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from pelican.generators import Generator
 
@@ -10,6 +11,20 @@ from pelican.generators import Generator
 def lang_urls(settings: dict, path: str) -> dict[str, str]:
     """The same page in every language: `resolution/` -> {'en': 'en/resolution/', ...}."""
     return {lang: f"{lang}/{path}" for lang in settings["LANGUAGES"]}
+
+
+def write_in_every_language(generator: Generator, writer, path: str, template: str,
+                            per_lang: Callable[[str], dict] | None = None) -> None:
+    """`<lang>/<path>index.html` for each language, each page knowing its twins.
+
+    Plugins with one page of their own (help, search) use this, so every such
+    page gets the same context: `lang_code`, `page_url` and `alternates`.
+    """
+    urls = lang_urls(generator.settings, path)
+    for lang in generator.settings["LANGUAGES"]:
+        writer.write_file(f"{lang}/{path}index.html", generator.get_template(template),
+                          generator.context, lang_code=lang, page_url=urls[lang],
+                          alternates=urls, **(per_lang(lang) if per_lang else {}))
 
 
 class SitePagesGenerator(Generator):
