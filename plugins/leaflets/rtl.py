@@ -853,7 +853,7 @@ class RTLParagraph(Flowable):
         if n <= 0:
             return []
         if n >= len(self._lines):
-            return [self]
+            return []  # fits whole: no split (ReportLab table cells index a 2nd part)
         kw = {
             "fonts": self.fonts,
             "base_direction": self.base_direction,
