@@ -20,6 +20,7 @@ from pathlib import Path
 from i18n.catalogs import gettext_for
 from pelican import signals
 from pelican.generators import Generator
+from pipeline.stages import stage
 
 from .draw import CardText, render_card
 from .fonts import CardFontError, card_font, digest
@@ -110,7 +111,9 @@ class CardGenerator(Generator):
         """Cards were planned when the materials were read."""
 
     def generate_output(self, writer) -> None:
-        draw_cards(self.settings, self.context.get("planned_cards", []), Path(self.output_path))
+        cards = self.context.get("planned_cards", [])
+        with stage("cards", items=len(cards)):  # its own line in build timings and the bench
+            draw_cards(self.settings, cards, Path(self.output_path))
 
 
 def get_generators(pelican):
