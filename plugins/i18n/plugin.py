@@ -26,6 +26,12 @@ def _lang_of(ctx) -> str:
 def install(generator) -> None:
     theme = generator.settings["THEME"]
     languages = generator.settings["LANGUAGES"]
+    # Looked up once per build, not per string: `translations()` stats the .po
+    # file to notice edits, which cost a fifth of the page stage on big sites.
+    catalogs = {lang: translations(theme, lang) for lang in languages}
+
+    def catalog(lang: str):
+        return catalogs.get(lang) or translations(theme, lang)
 
     @pass_context
     def page_lang(ctx) -> str:
@@ -37,16 +43,16 @@ def install(generator) -> None:
 
     @pass_context
     def _gettext(ctx, message: str) -> str:
-        return translations(theme, _lang_of(ctx)).gettext(message)
+        return catalog(_lang_of(ctx)).gettext(message)
 
     @pass_context
     def _ngettext(ctx, singular: str, plural: str, n: int) -> str:
-        return translations(theme, _lang_of(ctx)).ngettext(singular, plural, n)
+        return catalog(_lang_of(ctx)).ngettext(singular, plural, n)
 
     @pass_context
     def gettext_in(ctx, message: str, lang: str) -> str:
         """A string in another language than the page's (the language switcher)."""
-        return translations(theme, lang).gettext(message)
+        return catalog(lang).gettext(message)
 
     env = generator.env
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
