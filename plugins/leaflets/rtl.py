@@ -143,10 +143,6 @@ def _upem(font_name: str) -> int:
     return _hb_font(font_name).face.upem
 
 
-def _has_glyph(font_name: str, ch: str) -> bool:
-    return ord(ch) in pdfmetrics.getFont(font_name).face.charToGlyph
-
-
 # Text that each private-use code point we allocate stands for, keyed by
 # (face name, code point); read by the patched ToUnicode writer below.
 _PUA_TEXT: dict[tuple[str, int], str] = {}
@@ -412,46 +408,62 @@ def _is_arabic(ch: str) -> bool:
     return any(a <= o <= b for a, b in _ARABIC_RANGES)
 
 
+@cache
+def _script(ch: str) -> str | None:
+    """"arabic", "latin" or None (digits, spaces, punctuation: they follow neighbours)."""
+    if _is_arabic(ch):
+        return "arabic"
+    if unicodedata.category(ch)[0] == "L":
+        return "latin"
+    return None
+
+
 def _assign_fonts(text: str, attrs: Sequence[_Attrs], fonts: FontSet) -> list[str]:
     """Font per character: Arabic-script -> Arabic font, other letters ->
     Latin font, neutrals/digits/marks follow the previous strong character
-    (or the next one at the start), then fall back on glyph coverage."""
-    script: list[str | None] = []
-    for ch in text:
-        if _is_arabic(ch):
-            script.append("arabic")
-        elif unicodedata.category(ch)[0] == "L":
-            script.append("latin")
-        else:
-            script.append(None)
+    (or the next one at the start), then fall back on glyph coverage.
+
+    Linear in the paragraph: the next strong script after each position is
+    found in one backward pass, not by a forward search from every neutral.
+    """
+    script = [_script(ch) for ch in text]
+    following: list[str | None] = [None] * (len(text) + 1)  # next strong script at/after i
+    for i in range(len(text) - 1, -1, -1):
+        following[i] = script[i] or following[i + 1]
     # digits and neutrals glued to a Latin word (OP10, www.x.org) stay Latin
     resolved: list[str] = []
     last: str | None = None
     for i, s in enumerate(script):
         if s is None:
             if last is None:
-                nxt = next((t for t in script[i:] if t), "arabic")
-                s = nxt
+                s = following[i] or "arabic"
             else:
                 s = last
                 if text[i].isspace():
-                    nxt = next((t for t in script[i:] if t), last)
+                    nxt = following[i] or last
                     s = "arabic" if "arabic" in (nxt, last) else last
         else:
             last = s
         resolved.append(s)
+    cmaps = {name: pdfmetrics.getFont(name).face.charToGlyph for name in
+              (fonts.arabic, fonts.arabic_bold, fonts.latin, fonts.latin_bold,
+               fonts.latin_italic, fonts.latin_bold_italic) if name}
     names: list[str] = []
+    picked: dict[tuple[str, bool, bool], tuple[str, str]] = {}
     for ch, s, a in zip(text, resolved, attrs):
-        name = fonts.pick(s, a.bold, a.italic)
-        if ch != "\n" and not _has_glyph(name, ch):
-            other = fonts.pick("latin" if s == "arabic" else "arabic", a.bold, a.italic)
-            if _has_glyph(other, ch):
-                name = other
+        pair = picked.get((s, a.bold, a.italic))
+        if pair is None:
+            other_script = "latin" if s == "arabic" else "arabic"
+            pair = picked[(s, a.bold, a.italic)] = (fonts.pick(s, a.bold, a.italic),
+                                                    fonts.pick(other_script, a.bold, a.italic))
+        name = pair[0]
+        if ch != "\n" and ord(ch) not in cmaps[name] and ord(ch) in cmaps[pair[1]]:
+            name = pair[1]
         names.append(name)
     return names
 
 
-@dataclass
+@dataclass(slots=True)  # thousands per leaflet: slots make them cheaper
 class _Glyph:
     gid: int
     cluster: int  # index of the first character of its cluster (paragraph)
@@ -504,15 +516,10 @@ def _shape_runs(
         buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
         hb.shape(font, buf, {"kern": True, "liga": True})
         scale = size / _upem(font_names[i])
-        glyphs = [
-            _Glyph(
-                gid=info.codepoint,
-                cluster=info.cluster,
-                advance=pos.x_advance * scale,
-                x_offset=pos.x_offset * scale,
-                y_offset=pos.y_offset * scale,
-                font=font_names[i],
-            )
+        font_name = font_names[i]
+        glyphs = [  # gid, cluster, advance, x_offset, y_offset, font
+            _Glyph(info.codepoint, info.cluster, pos.x_advance * scale, pos.x_offset * scale,
+                   pos.y_offset * scale, font_name)
             for info, pos in zip(buf.glyph_infos, buf.glyph_positions)
         ]
         starts = sorted({g.cluster for g in glyphs})
@@ -530,7 +537,7 @@ def _shape_runs(
 # --------------------------------------------------------------------------
 # Layout model
 # --------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class PositionedGlyph:
     """A glyph ready to paint: ``x`` is relative to the line's left edge."""
 
@@ -690,10 +697,44 @@ def _utf16_hex(s: str) -> str:
     return "<FEFF" + s.encode("utf-16-be").hex().upper() + ">"
 
 
+@cache
 def _color_op(c: str | colors.Color | None, default: colors.Color) -> str:
+    """The fill-colour operator; cached, since every glyph of a line asks for it."""
     col = colors.toColor(c) if c is not None else default
     r, g, b = col.red, col.green, col.blue
     return f"{r:.4g} {g:.4g} {b:.4g} rg"
+
+
+@dataclass(frozen=True, slots=True)
+class _Code:
+    """How a glyph is written in one document: its subset, font operator and code."""
+
+    font_key: tuple[str, int]  # (font name, subset)
+    font_op: str  # "/F1+0" before " <size> Tf"
+    hex: str  # the glyph's one-byte code in its subset, as hex
+    width: float  # the PDF's advance for that code, in 1/1000 of the font size
+
+
+def _glyph_code(doc, font: str, gid: int, text: str) -> _Code:
+    """A glyph's code in `doc`, from the document's own table once it has one.
+
+    ReportLab gives a character its subset code the first time the document
+    asks (`splitString`) and returns the same code ever after; so the answer is
+    kept on the document, and a glyph costs one dictionary look-up instead of
+    a ReportLab call per glyph per line (this loop leads the Arabic profile).
+    """
+    table = doc.__dict__.get("_rtl_codes")
+    if table is None:
+        table = doc._rtl_codes = {}
+    key = (font, gid, text)
+    code = table.get(key)
+    if code is None:
+        ttf = pdfmetrics.getFont(font)
+        ch = _glyph_char(font, gid, text)
+        ((subset, raw),) = ttf.splitString(ch, doc)
+        code = table[key] = _Code((font, subset), ttf.getSubsetInternalName(subset, doc),
+                                  raw.hex(), ttf.face.charWidths.get(ord(ch), 0))
+    return code
 
 
 def _emit_line(
@@ -726,36 +767,38 @@ def _emit_line(
     ops.append("BT")
     cur_font: tuple[str, int] | None = None
     cur_color: str | None = None
-    pen: tuple[float, float] | None = None  # expected position of next glyph
+    pen_x = pen_y = 0.0  # expected position of the next glyph
+    placed = False
     chunk: list[str] = []
+    size_op = f"{size:.4g} Tf"
 
     def flush() -> None:
         if chunk:
             ops.append("<" + "".join(chunk) + "> Tj")
             chunk.clear()
 
+    colour_ops: dict[str | None, str] = {}  # colour per glyph: a string look-up
     for g in seq:
-        ttf = pdfmetrics.getFont(g.font)
-        ch = _glyph_char(g.font, g.gid, g.text or "\u200b")
-        ((subset, code),) = ttf.splitString(ch, doc)
-        fkey = (g.font, subset)
-        color = _color_op(g.attrs.color, default_color)
+        code = _glyph_code(doc, g.font, g.gid, g.text or "\u200b")
+        color = colour_ops.get(g.attrs.color)
+        if color is None:
+            color = colour_ops[g.attrs.color] = _color_op(g.attrs.color, default_color)
         gx, gy = x0 + g.x, y + g.y_offset
-        if fkey != cur_font:
+        if code.font_key != cur_font:
             flush()
-            ops.append(f"{ttf.getSubsetInternalName(subset, doc)} {size:.4g} Tf")
-            cur_font = fkey
-            pen = None
+            ops.append(f"{code.font_op} {size_op}")
+            cur_font = code.font_key
+            placed = False
         if color != cur_color:
             flush()
             ops.append(color)
             cur_color = color
-        if pen is None or abs(pen[0] - gx) > 0.01 or abs(pen[1] - gy) > 0.01:
+        if not placed or abs(pen_x - gx) > 0.01 or abs(pen_y - gy) > 0.01:
             flush()
             ops.append(f"1 0 0 1 {gx:.3f} {gy:.3f} Tm")
-        chunk.append(code.hex())
-        pdf_w = ttf.face.charWidths.get(ord(ch), 0) * size / 1000
-        pen = (gx + pdf_w, gy)
+            placed = True
+        chunk.append(code.hex)
+        pen_x, pen_y = gx + code.width * size / 1000, gy
     flush()
     ops.append("ET")
     if mode.endswith("actualtext"):
