@@ -8,8 +8,8 @@ thumbnail is cached with its PDF, under the same digest.
 
 Measured per thumbnail against Lanczos + median-cut + `optimize=True`: ~17 ms
 instead of ~38 ms CPU and about half the bytes, no visible difference at
-240 px; one is made per material, so this was a third of an English
-leaflet's cost.
+240 px; one is made per material, so this was about a quarter of an English
+leaflet's CPU time.
 """
 
 from __future__ import annotations
