@@ -224,6 +224,12 @@ CARDS = {
     "cache_dir": str(ROOT / ".cache" / "cards"),
     "size": [1200, 630],
     "font": "NotoSans",  # per-language fonts come from LANGUAGES[lang]["font"]
+    "workers": 0,  # processes drawing cards; 0: one per core
+    # zlib level of the PNGs. Measured on real cards (EN / AR, CPU ms to encode,
+    # KiB): optimize=True 74/85 ms, 47/63 KiB; level 4 20/21 ms, 50/67 KiB;
+    # level 1 13/14 ms, 59/75 KiB. Level 4 keeps cards within ~6 % of the
+    # smallest for a quarter of the time.
+    "compress_level": 4,
 }
 DISCOVERY = {
     "sitemap": "sitemap.xml",

@@ -20,13 +20,18 @@ log = logging.getLogger(__name__)
 
 
 class CardFontError(RuntimeError):
-    """The fonts or text layout needed for a card are not available."""
+    """The fonts or text layout needed for a card are not available; `path` names the file."""
+
+    def __init__(self, message: str, path: Path | str = "(build)"):
+        super().__init__(message)
+        self.path = path
 
 
 def font_file(settings: dict, family: str, weight: str = "Bold") -> Path:
     path = Path(settings["ASSETS_PATH"]) / "fonts" / f"{family}-{weight}.ttf"
     if not path.exists():
-        raise CardFontError(f"cards: font {path} is missing (fonts come from assets/fonts/)")
+        raise CardFontError(f"cards: font {path} is missing (fonts come from assets/fonts/)",
+                            path)
     return path
 
 
@@ -37,18 +42,21 @@ def digest(*paths: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def card_font(settings: dict, lang: str, weight: str = "Bold") -> Path:
-    """The font file that draws `lang` (merged with the Latin font when it lacks Latin)."""
+def card_font(settings: dict, conf: dict, lang: str, weight: str = "Bold") -> Path:
+    """The font file that draws `lang` (merged with the Latin font when it lacks Latin).
+
+    `conf` is the checked CARDS settings (config.card_settings).
+    """
     info = settings["LANGUAGES"][lang]
-    latin = font_file(settings, settings["CARDS"]["font"], weight)
-    own = font_file(settings, info.get("font", settings["CARDS"]["font"]), weight)
+    latin = font_file(settings, conf["font"], weight)
+    own = font_file(settings, info.get("font", conf["font"]), weight)
     if own == latin:
         return latin
     if info.get("dir") == "rtl" and not features.check("raqm"):
         raise CardFontError(
             "cards: Pillow has no libraqm, so it cannot shape right-to-left text "
             "(install the system package libfribidi0, which Pillow's raqm needs)")
-    cache = Path(settings["CARDS"]["cache_dir"]) / "fonts"
+    cache = Path(conf["cache_dir"]) / "fonts"
     merged = cache / f"{own.stem}+{latin.stem}-{digest(own, latin)}.ttf"
     if not merged.exists():
         from fontTools.merge import Merger, Options

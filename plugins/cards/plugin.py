@@ -5,29 +5,30 @@ material a `card` (url, size, alt) and the context `site_cards`, so templates
 can write og:image before any image exists; `get_generators` adds
 `CardGenerator`, which draws the PNGs into CARDS["output_dir"], reusing
 CARDS["cache_dir"] entries whose content hash (text, colour, fonts, logo,
-size) has not changed.
+size, PNG level) has not changed and drawing the others in a process pool
+(`runner.py`). A card that cannot be drawn fails the build naming its
+material's file.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
+from contract import ProblemList
+from contract.header import parse_header
 from i18n.catalogs import gettext_for
 from pelican import signals
 from pelican.generators import Generator
 from pipeline.stages import stage
 
-from .draw import CardText, render_card
+from .config import card_settings
+from .draw import CardText
 from .fonts import CardFontError, card_font, digest
-from .logo import draw_logo
+from .runner import DrawJob, card_key, copy_out, draw_missing
 
 log = logging.getLogger(__name__)
-RENDERER = "cards-1"  # bump when draw.py changes what a card looks like
 
 
 @dataclass(frozen=True)
@@ -38,17 +39,20 @@ class Card:
     alt: str
     text: CardText
     colour: str
+    source: str = ""  # the material's Markdown file, to name it in errors ("" for site cards)
 
 
-def _card(settings: dict, path: str, text: CardText, colour: str) -> Card:
-    width, height = settings["CARDS"]["size"]
+def _card(conf: dict, path: str, text: CardText, colour: str, source: str = "") -> Card:
+    width, height = conf["size"]
     alt = f"{text.title} · {text.label} · {text.site_name}" if text.label else text.title
-    return Card(url=path, width=width, height=height, alt=alt, text=text, colour=colour)
+    return Card(url=path, width=width, height=height, alt=alt, text=text, colour=colour,
+                source=source)
 
 
 def plan_cards(generator) -> None:
     settings = generator.settings
-    out = settings["CARDS"]["output_dir"]
+    conf = card_settings(settings)
+    out = conf["output_dir"]
     cards: list[Card] = []
     for material in generator.articles + generator.translations:
         translate = gettext_for(settings, material.lang)
@@ -56,8 +60,8 @@ def plan_cards(generator) -> None:
         text = CardText(title=material.title, label=translate(audience["label"]),
                         site_name=translate(settings["SITENAME"]), lang=material.lang,
                         direction=settings["LANGUAGES"][material.lang].get("dir", "ltr"))
-        material.card = _card(settings, f"{out}/{material.lang}/materials/{material.slug}.png",
-                              text, audience["colour"])
+        material.card = _card(conf, f"{out}/{material.lang}/materials/{material.slug}.png",
+                              text, audience["colour"], material.source_path)
         cards.append(material.card)
     site_cards = {}
     for lang, info in settings["LANGUAGES"].items():
@@ -66,44 +70,57 @@ def plan_cards(generator) -> None:
                         label=translate(settings["SITENAME"]),
                         site_name=translate(settings["SITENAME"]), lang=lang,
                         direction=info.get("dir", "ltr"))
-        site_cards[lang] = _card(settings, f"{out}/{lang}/site.png", text, "#1f5f99")
+        site_cards[lang] = _card(conf, f"{out}/{lang}/site.png", text, "#1f5f99")
     generator.context["site_cards"] = site_cards
     generator.context["planned_cards"] = cards + list(site_cards.values())
 
 
-def _key(card: Card, font: Path, logo: Path) -> str:
-    data = json.dumps([RENDERER, asdict(card.text), card.colour, card.width, card.height,
-                       digest(font, logo)], ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+def _title_line(source: str) -> int:
+    """The line of the material's Title (only read when its card failed)."""
+    try:
+        return parse_header(Path(source).read_text(encoding="utf-8")).line("title")
+    except OSError:
+        return 1
 
 
-def draw_cards(settings: dict, cards: list[Card], output: Path) -> None:
-    cache = Path(settings["CARDS"]["cache_dir"])
-    cache.mkdir(parents=True, exist_ok=True)
+def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int]:
+    """Draw what the cache lacks, copy every card into `output`; raise BuildFailed on errors."""
+    from pipeline.build import BuildFailed
+
+    conf = card_settings(settings)
+    problems = ProblemList(root=Path(settings["PATH"]).resolve().parent)
     logo_svg = Path(settings["ASSETS_PATH"]) / "brand" / "logo.svg"
-    logo = None
-    made = reused = 0
-    for card in cards:
+    fonts: dict[str, tuple[str, str]] = {}  # lang -> (font file, digest of font and logo)
+    for lang in sorted({card.text.lang for card in cards}):
         try:
-            font = card_font(settings, card.text.lang)
+            font = card_font(settings, conf, lang)
         except CardFontError as exc:
-            log.error("%s", exc)
-            return
-        cached = cache / f"{_key(card, font, logo_svg)}.png"
-        if cached.exists():
-            reused += 1
+            problems.error(exc.path, 0, str(exc), "restore the font file from git")
+            continue
+        fonts[lang] = (str(font), digest(font, logo_svg))  # read each file once per build
+    if problems.errors:
+        raise BuildFailed(problems)
+    jobs = [DrawJob(card_key(card.text, card.colour, (card.width, card.height),
+                             fonts[card.text.lang][1], conf["compress_level"]),
+                    card.text, (card.width, card.height), card.colour,
+                    fonts[card.text.lang][0]) for card in cards]
+    stats = draw_missing(jobs, conf, logo_svg)
+    for card, job in zip(cards, jobs, strict=True):
+        error = stats.failed.get(job.key)
+        if error is None:
+            copy_out(Path(conf["cache_dir"]), job.key, output / card.url)
+        elif card.source:
+            problems.error(card.source, _title_line(card.source),
+                           f"card {card.url} could not be drawn: {error}",
+                           "check the Title line; if it looks right, report this with "
+                           "'invoke build --debug'")
         else:
-            logo = logo or draw_logo(logo_svg, 72)
-            image = render_card(card.text, size=(card.width, card.height), colour=card.colour,
-                                font_path=font, logo=logo)
-            tmp = cached.with_suffix(".tmp.png")
-            image.save(tmp, optimize=True)
-            tmp.replace(cached)
-            made += 1
-        target = output / card.url
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
-    log.info("cards: %d drawn, %d from cache", made, reused)
+            problems.error("(build)", 0, f"site card {card.url} could not be drawn: {error}",
+                           "check SITENAME and SITESUBTITLE and their translations")
+    if problems.errors:
+        raise BuildFailed(problems)
+    log.info("cards: %d drawn, %d from cache (%.1f s)", stats.drawn, stats.reused, stats.seconds)
+    return {"rendered": stats.drawn, "cached": stats.reused}
 
 
 class CardGenerator(Generator):
@@ -112,8 +129,8 @@ class CardGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         cards = self.context.get("planned_cards", [])
-        with stage("cards", items=len(cards)):  # its own line in build timings and the bench
-            draw_cards(self.settings, cards, Path(self.output_path))
+        with stage("cards", items=len(cards)) as timing:  # its own line in timings and the bench
+            timing.counts.update(draw_cards(self.settings, cards, Path(self.output_path)))
 
 
 def get_generators(pelican):
