@@ -225,11 +225,12 @@ CARDS = {
     "size": [1200, 630],
     "font": "NotoSans",  # per-language fonts come from LANGUAGES[lang]["font"]
     "workers": 0,  # processes drawing cards; 0: one per core
-    # zlib level of the PNGs. Measured on real cards (EN / AR, CPU ms to encode,
-    # KiB): optimize=True 74/85 ms, 47/63 KiB; level 4 20/21 ms, 50/67 KiB;
-    # level 1 13/14 ms, 59/75 KiB. Level 4 keeps cards within ~6 % of the
-    # smallest for a quarter of the time.
-    "compress_level": 4,
+    # zlib level of the PNGs. Per card, drawn and encoded (100 cards, half of them
+    # Arabic; CPU ms, KiB): level 1 20 ms, 56 KiB; level 3 20 ms, 54 KiB;
+    # level 4 27 ms, 47 KiB; level 6 29 ms, 46 KiB; optimize=True ~85 ms, 46 KiB.
+    # Level 3 costs what level 1 does for smaller files; level 4 adds 35 % CPU
+    # for 13 % less. Social sites accept cards up to 5-8 MB: 54 KiB is small.
+    "compress_level": 3,
 }
 DISCOVERY = {
     "sitemap": "sitemap.xml",

@@ -11,7 +11,7 @@ DEFAULTS = {
     "font": "NotoSans",
     "workers": 0,  # 0: one per core
     # zlib level for the PNGs (see pelicanconf.py for the measured trade-off).
-    "compress_level": 4,
+    "compress_level": 3,
 }
 
 
