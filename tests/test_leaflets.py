@@ -145,6 +145,29 @@ def test_arabic_leaflet_extracts_in_logical_order_and_is_right_aligned(site):
     assert float(m.group(1)) > A4[0] - 17 * 72 / 25.4 - 3
 
 
+def test_a4_and_letter_are_one_layout_cut_to_each_paper(site, tmp_path):
+    """The same pages and words on both papers; the band reaches every edge, the
+    footer sits on the page (LEAFLETS["shared_layout"], on by default)."""
+    from PIL import Image
+
+    band = (0x1F, 0x5F, 0x99)  # the parents' colour
+    for lang in ("en", "ar"):
+        a4, letter = (site / f"leaflets/{lang}/game-chat-{paper}.pdf" for paper in ("a4", "letter"))
+        assert pdf_text(a4) == pdf_text(letter)
+        for pdf, (_width, height) in ((a4, A4), (letter, LETTER)):
+            subprocess.run(["pdftoppm", "-r", "36", "-f", "1", "-l", "1", "-png", str(pdf),
+                            str(tmp_path / pdf.stem)], check=True)
+            image = Image.open(next(tmp_path.glob(f"{pdf.stem}*.png"))).convert("RGB")
+            for x, y in ((0, 0), (image.width - 1, 0), (0, 30), (image.width - 1, 30)):
+                assert all(abs(a - b) < 12 for a, b in
+                           zip(image.getpixel((x, y)), band, strict=True)), (pdf.name, x, y)
+            assert image.getpixel((image.width // 2, image.height - 2)) == (255, 255, 255)
+            bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+                                  check=True, capture_output=True, text=True).stdout
+            last = max(float(m) for m in re.findall(r'yMax="([\d.]+)"', bbox))
+            assert height - 100 < last < height - 10, (pdf.name, last)  # the footer
+
+
 def test_awkward_layout_still_prints_every_word(site):
     text = squash(pdf_text(site / "leaflets/en/awkward-layout-a4.pdf"))
     source = (Path(__file__).parent / "fixtures/leaflets/materials/teachers/"

@@ -19,6 +19,11 @@ DEFAULTS: dict[str, object] = {
     "children_body_size": 13,  # body type size for the children's audience
     "large_type_audiences": ["children"],
     "thumbnail_width": 240,  # library thumbnails, in pixels
+    # Lay each leaflet out once for all `formats` (layout.Geometry): half the
+    # rendering time; A4 then keeps 17.6 mm more white under the footer and
+    # Letter 3 mm more at each side, so a long leaflet may take one more
+    # page. False: each paper its own layout, filled to its margins.
+    "shared_layout": True,
 }
 
 
@@ -39,6 +44,8 @@ def leaflet_settings(settings: dict) -> dict:
             f"leaflets: LEAFLETS['formats'] must list paper sizes from {', '.join(PAPER)}")
     if not isinstance(conf["workers"], int) or conf["workers"] < 0:
         raise LeafletSettingsError("leaflets: LEAFLETS['workers'] must be 0 or more")
+    if not isinstance(conf["shared_layout"], bool):
+        raise LeafletSettingsError("leaflets: LEAFLETS['shared_layout'] must be True or False")
     for key in ("body_size", "children_body_size"):
         if not isinstance(conf[key], int | float) or not 6 <= conf[key] <= 30:
             raise LeafletSettingsError(f"leaflets: LEAFLETS[{key!r}] must be 6 to 30 points")

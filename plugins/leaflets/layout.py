@@ -3,17 +3,27 @@
 Styles (styles.py), pages (here) and content (story.py) are kept apart, as
 platypus intends. Page furniture that needs the page count ("Page 3 of 4") is
 drawn when the canvas is saved, once the count is known.
+
+One layout can serve several papers (`Geometry`): the canvas is as wide as
+the widest paper and as tall as the tallest; each paper is a window on it
+(its MediaBox), centred across and aligned at the top. Text stays inside the
+margins of every paper and sits above the highest paper bottom; the colour
+bands span the whole canvas, so they reach the page edge on every paper. A4
+and US Letter leaflets are then laid out once and differ only in their
+MediaBox: A4 keeps 17.6 mm more white under the footer, Letter 3 mm more at
+each side.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFObject
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
@@ -40,18 +50,67 @@ class PageInfo:
     sitename: str
 
 
+@dataclass(frozen=True)
+class Geometry:
+    """A canvas serving one or more papers, and where text may go on it."""
+
+    width: float  # the canvas
+    height: float
+    boxes: dict[str, tuple[float, float, float, float]]  # paper -> its MediaBox
+    left: float  # text area: inside the margins of every paper
+    right: float
+    bottom: float  # the highest paper bottom: footers sit on it
+
+    @property
+    def text_width(self) -> float:
+        return self.right - self.left
+
+
+def geometry(papers: Sequence[str]) -> Geometry:
+    """The shared canvas for `papers`; one paper gives that paper, nothing shifted."""
+    sizes = {p: PAGE_SIZES[p] for p in papers}
+    width = max(w for w, _h in sizes.values())
+    height = max(h for _w, h in sizes.values())
+    boxes = {p: ((width - w) / 2, height - h, (width + w) / 2, height)
+             for p, (w, h) in sizes.items()}
+    return Geometry(width, height, boxes,
+                    left=max(b[0] for b in boxes.values()) + MARGIN,
+                    right=min(b[2] for b in boxes.values()) - MARGIN,
+                    bottom=max(b[1] for b in boxes.values()))
+
+
 def first_frame_top(height: float) -> float:
     return height - BAND - 8 * mm
 
 
-def frames(paper: str) -> tuple[Frame, Frame]:
-    width, height = PAGE_SIZES[paper]
-    first = Frame(MARGIN, FOOTER, width - 2 * MARGIN, first_frame_top(height) - FOOTER,
+def frames(geo: Geometry) -> tuple[Frame, Frame]:
+    bottom = geo.bottom + FOOTER
+    first = Frame(geo.left, bottom, geo.text_width, first_frame_top(geo.height) - bottom,
                   id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    later_top = height - THIN_BAND - 12 * mm
-    later = Frame(MARGIN, FOOTER, width - 2 * MARGIN, later_top - FOOTER, id="later",
+    later_top = geo.height - THIN_BAND - 12 * mm
+    later = Frame(geo.left, bottom, geo.text_width, later_top - bottom, id="later",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     return first, later
+
+
+#: Every page's MediaBox is written as this fixed-width placeholder, which
+#: `paper_copy` overwrites with a paper's box of the same length: the PDF's
+#: cross-reference offsets stay right, and one rendering gives every paper.
+MEDIABOX_SLOT = b"[ " + b" " * 60 + b" ]"
+
+
+class _MediaBoxSlot(PDFObject):
+    def format(self, document) -> bytes:
+        return MEDIABOX_SLOT
+
+
+def paper_copy(pdf: bytes, box: tuple[float, float, float, float]) -> bytes:
+    """The rendered PDF with every page's MediaBox set to `box`."""
+    text = "[ " + " ".join(f"{v:.4f}".rstrip("0").rstrip(".") for v in box)
+    filled = text.encode("ascii").ljust(len(MEDIABOX_SLOT) - 2) + b" ]"
+    if len(filled) != len(MEDIABOX_SLOT) or MEDIABOX_SLOT not in pdf:
+        raise ValueError("leaflet PDF has no MediaBox placeholder to fill")
+    return pdf.replace(MEDIABOX_SLOT, filled)
 
 
 class LeafletDoc(BaseDocTemplate):
@@ -106,6 +165,12 @@ def numbered_canvas(draw_page_of: Callable[[Canvas, int, int], None],
     """
 
     class NumberedCanvas(Canvas):
+        def _setAnnotations(self, page) -> None:
+            # Called for every page just before it is added: the last moment
+            # to give it the MediaBox placeholder (see `paper_copy`).
+            super()._setAnnotations(page)
+            page.MediaBox = _MediaBoxSlot()
+
         def showPage(self) -> None:
             self.doForm(f"page-of-{self.getPageNumber()}")
             super().showPage()
@@ -131,9 +196,10 @@ def numbered_canvas(draw_page_of: Callable[[Canvas, int, int], None],
 class PageFurniture:
     """Draws band, running head and footer, mirrored for right-to-left languages."""
 
-    def __init__(self, paper: str, info: PageInfo, accent: colors.Color, writer: Writer,
+    def __init__(self, geo: Geometry, info: PageInfo, accent: colors.Color, writer: Writer,
                  body_size: float):
-        self.width, self.height = PAGE_SIZES[paper]
+        self.geo = geo
+        self.width, self.height = geo.width, geo.height
         self.info = info
         self.accent = accent
         self.writer = writer
@@ -142,7 +208,7 @@ class PageFurniture:
 
     def _start_end(self) -> tuple[float, float]:
         """x of the reading start and end edges (swapped for RTL)."""
-        left, right = MARGIN, self.width - MARGIN
+        left, right = self.geo.left, self.geo.right
         return (right, left) if self.writer.rtl else (left, right)
 
     def band(self, canvas: Canvas, doc) -> None:
@@ -168,7 +234,7 @@ class PageFurniture:
         start, end = self._start_end()
         self.writer.draw(canvas, self.info.running_head, start,
                          self.height - THIN_BAND - 7 * mm, size=self.small, colour=MUTED,
-                         align="start", max_width=self.width - 2 * MARGIN - 40 * mm)
+                         align="start", max_width=self.geo.text_width - 40 * mm)
         if self.info.band_detail:
             self.writer.draw(canvas, self.info.band_detail, end,
                              self.height - THIN_BAND - 7 * mm, size=self.small,
@@ -180,11 +246,13 @@ class PageFurniture:
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, FOOTER - 5 * mm, self.width - MARGIN, FOOTER - 5 * mm)
+        base = self.geo.bottom
+        canvas.line(self.geo.left, base + FOOTER - 5 * mm, self.geo.right,
+                    base + FOOTER - 5 * mm)
         start, _ = self._start_end()
-        self.writer.draw(canvas, self.info.footer_left, start, FOOTER - 9.5 * mm,
+        self.writer.draw(canvas, self.info.footer_left, start, base + FOOTER - 9.5 * mm,
                          size=self.small, colour=MUTED, align="start")
-        self.writer.draw(canvas, self.info.footer_second, start, FOOTER - 13.5 * mm,
+        self.writer.draw(canvas, self.info.footer_second, start, base + FOOTER - 13.5 * mm,
                          size=self.small, colour=MUTED, align="start")
         canvas.restoreState()
 
@@ -197,18 +265,22 @@ class PageFurniture:
         _, end = self._start_end()
         text = self.info.page_of % {"page": page, "pages": total}
         canvas.saveState()
-        self.writer.draw(canvas, text, end, FOOTER - 9.5 * mm, size=self.small, colour=MUTED,
-                         align="end")
+        self.writer.draw(canvas, text, end, self.geo.bottom + FOOTER - 9.5 * mm,
+                         size=self.small, colour=MUTED, align="end")
         canvas.restoreState()
 
 
-def make_doc(path: str, paper: str, furniture: PageFurniture, *, first: str, meta: dict
+def make_doc(path, geo: Geometry, furniture: PageFurniture, *, first: str, meta: dict
              ) -> LeafletDoc:
-    """A document with two page templates: `first` ("band") and "later"."""
-    first_frame, later_frame = frames(paper)
-    doc = LeafletDoc(path, pagesize=PAGE_SIZES[paper], invariant=1,
-                     leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                     bottomMargin=FOOTER, **meta)
+    """A document with two page templates: `first` ("band") and "later".
+
+    `path` may be a file object: the renderer keeps the PDF in memory and
+    writes one copy per paper (`paper_copy`).
+    """
+    first_frame, later_frame = frames(geo)
+    doc = LeafletDoc(path, pagesize=(geo.width, geo.height), invariant=1,
+                     leftMargin=geo.left, rightMargin=geo.width - geo.right,
+                     topMargin=MARGIN, bottomMargin=geo.bottom + FOOTER, **meta)
     doc.addPageTemplates([
         PageTemplate(id="band", frames=[first_frame], onPage=furniture.band,
                      autoNextPageTemplate="later"),

@@ -71,6 +71,9 @@ class RenderJob:
     children_body_size: float
     pack_title: str = ""  # packs only
     pack_url: str = ""  # packs only: the hub page's public address
+    # Papers sharing this job's layout (layout.Geometry), rendered together;
+    # () for a job laid out for its own paper alone.
+    papers: tuple[str, ...] = ()
     code_version: str = ""
     font_version: str = ""
     extra: dict = field(default_factory=dict)
@@ -88,6 +91,16 @@ class RenderJob:
             material["images"] = [(src, sha) for src, _path, sha in material["images"]]
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    @property
+    def layout_key(self) -> str:
+        """Equal for the jobs of one layout: one material's leaflets on each paper."""
+        if not self.papers:
+            return self.digest
+        data = asdict(self)
+        for name in ("paper", "output", "extra"):
+            data.pop(name)
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
     @property
     def label(self) -> str:

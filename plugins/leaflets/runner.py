@@ -4,7 +4,9 @@ Each job's digest (model.RenderJob.digest) names its cache entry: the PDF, its
 page count and its first-page thumbnail. A job whose digest is in the cache is
 copied, not rendered; so editing one material re-renders its leaflets and the
 packs that hold it, nothing else. Rendering runs in a process pool because
-ReportLab is pure Python and holds the GIL.
+ReportLab is pure Python and holds the GIL. Jobs sharing a layout (a
+material's A4 and Letter leaflets, `RenderJob.layout_key`) go to one worker
+together and are laid out once.
 """
 
 from __future__ import annotations
@@ -46,28 +48,38 @@ class RenderError(Exception):
         self.job = job
 
 
-def _render_into_cache(job: RenderJob, font_dir: str, cache: str, thumb_width: int) -> dict:
-    """Worker: render the job, write PDF + metadata (+ thumbnail) under its digest."""
-    from .render import render_job
+def _render_into_cache(jobs: list[RenderJob], font_dir: str, cache: str, thumb_width: int
+                       ) -> list[dict]:
+    """Worker: render the jobs (one layout), write PDF + metadata (+ thumbnail) of each
+    under its digest."""
+    from .render import render_papers
     from .thumbnails import make_thumbnail
 
-    digest = job.digest
-    target = Path(cache) / digest[:2]
-    target.mkdir(parents=True, exist_ok=True)
-    # Write to a temporary name first: a killed build never leaves half a PDF cached.
-    fd, tmp = tempfile.mkstemp(dir=target, suffix=".pdf.part")
-    os.close(fd)
+    targets, tmps = [], []
     try:
-        pages = render_job(job, font_dir, tmp)
-        meta = {"pages": pages}
-        if job.extra.get("thumbnail"):
-            meta["thumb_size"] = make_thumbnail(tmp, str(target / f"{digest}.png"), thumb_width)
-        os.replace(tmp, target / f"{digest}.pdf")
+        for job in jobs:
+            target = Path(cache) / job.digest[:2]
+            target.mkdir(parents=True, exist_ok=True)
+            # Write to a temporary name first: a killed build never leaves half a PDF cached.
+            fd, tmp = tempfile.mkstemp(dir=target, suffix=".pdf.part")
+            os.close(fd)
+            targets.append(target)
+            tmps.append(tmp)
+        pages = render_papers(jobs, font_dir, tmps)
+        metas = []
+        for job, target, tmp in zip(jobs, targets, tmps, strict=True):
+            meta = {"pages": pages}
+            if job.extra.get("thumbnail"):
+                meta["thumb_size"] = make_thumbnail(tmp, str(target / f"{job.digest}.png"),
+                                                    thumb_width)
+            os.replace(tmp, target / f"{job.digest}.pdf")
+            (target / f"{job.digest}.json").write_text(json.dumps(meta))
+            metas.append(meta)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    (target / f"{digest}.json").write_text(json.dumps(meta))
-    return meta
+        for tmp in tmps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return metas
 
 
 def _cached(job: RenderJob, cache: Path) -> dict | None:
@@ -84,19 +96,25 @@ def _cached(job: RenderJob, cache: Path) -> dict | None:
 def _work(jobs: list[RenderJob], font_dir: str, cache: str, thumb_width: int,
           workers: int):
     """Yield (job, meta or exception) as jobs finish."""
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
+    groups: dict[str, list[RenderJob]] = {}
+    for job in jobs:  # in order: a group starts where its longest job was
+        groups.setdefault(job.layout_key, []).append(job)
+    if workers <= 1 or len(groups) <= 1:
+        for group in groups.values():
             try:
-                yield job, _render_into_cache(job, font_dir, cache, thumb_width)
+                metas = _render_into_cache(group, font_dir, cache, thumb_width)
             except Exception as exc:  # noqa: BLE001 - reported per job, naming the file
-                yield job, exc
+                metas = [exc] * len(group)
+            yield from zip(group, metas, strict=True)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = {pool.submit(_render_into_cache, job, font_dir, cache, thumb_width): job
-                   for job in jobs}
+    with ProcessPoolExecutor(max_workers=min(workers, len(groups))) as pool:
+        futures = {pool.submit(_render_into_cache, group, font_dir, cache, thumb_width): group
+                   for group in groups.values()}
         for future in as_completed(futures):
+            group = futures[future]
             exc = future.exception()
-            yield futures[future], exc if exc is not None else future.result()
+            metas = [exc] * len(group) if exc is not None else future.result()
+            yield from zip(group, metas, strict=True)
 
 
 def run_jobs(jobs: list[RenderJob], output: Path, conf: dict, font_dir: str

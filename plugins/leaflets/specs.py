@@ -193,6 +193,7 @@ def make_jobs(specs: list[MaterialSpec], settings: dict) -> tuple[list[RenderJob
     common = {"body_size": float(conf["body_size"]),
               "children_body_size": float(conf["children_body_size"]),
               "code_version": code, "font_version": fonts}
+    shared = tuple(conf["formats"]) if conf["shared_layout"] else ()
     leaflets, packs = [], []
     groups: dict[tuple[str, str], list[MaterialSpec]] = defaultdict(list)
     for spec in sorted(specs, key=lambda s: s.key):
@@ -201,7 +202,7 @@ def make_jobs(specs: list[MaterialSpec], settings: dict) -> tuple[list[RenderJob
             leaflets.append(RenderJob(kind="leaflet", paper=paper,
                                       output=leaflet_path(conf, spec.lang, spec.slug, paper),
                                       materials=(spec,), extra={"thumbnail": i == 0},
-                                      **common))
+                                      papers=shared, **common))
     public = settings["PUBLIC_SITEURL"].rstrip("/")
     for (lang, audience), members in sorted(groups.items()):
         for i, paper in enumerate(conf["formats"]):
