@@ -4,6 +4,11 @@ Code (fenced blocks and `inline spans`) is shown to readers as text, so a
 `<script>` or `![x](y)` written there is an example, not markup. Masking it
 with spaces keeps every other character on its own line and column, so the
 checks report the editor's line numbers.
+
+Several checks (clause references, links, images, raw HTML, reading level)
+need the same view of the same body; it is computed once per file and kept
+on the file's `Context`, so a body is scanned once whatever the number of
+checks. The results are shared: callers must not change them.
 """
 
 from __future__ import annotations
@@ -36,8 +41,24 @@ class Target:
     html: bool = False
 
 
+def _derived(ctx: Context, name: str, text: str, make):
+    """`make(ctx, text)`, once per file; made again if a caller passes another text."""
+    found = ctx.derived.get(name)
+    if found is None or (found[0] is not text and found[0] != text):
+        found = (text, make(ctx, text))
+        ctx.derived[name] = found
+    return found[1]
+
+
 def masked_body(ctx: Context, text: str) -> list[str]:
-    """Body lines (index 0 = file line 1; header lines blanked) with code replaced by spaces."""
+    """Body lines (index 0 = file line 1; header lines blanked) with code replaced by spaces.
+
+    Computed once per file (see the module docstring); do not change the list.
+    """
+    return _derived(ctx, "masked", text, _masked_body)
+
+
+def _masked_body(ctx: Context, text: str) -> list[str]:
     lines = text.splitlines()
     out: list[str] = []
     fence: str | None = None
@@ -66,7 +87,14 @@ def body_lines(ctx: Context, text: str) -> Iterator[tuple[int, str]]:
 
 
 def link_targets(ctx: Context, text: str) -> list[Target]:
-    """Every link and image target in the body: Markdown inline, reference style and raw HTML."""
+    """Every link and image target in the body: Markdown inline, reference style and raw HTML.
+
+    Computed once per file (see the module docstring); do not change the list.
+    """
+    return _derived(ctx, "targets", text, _link_targets)
+
+
+def _link_targets(ctx: Context, text: str) -> list[Target]:
     targets: list[Target] = []
     defs: dict[str, tuple[int, str]] = {}
     refs: list[tuple[int, re.Match]] = []

@@ -5,13 +5,15 @@ The grade is textstat's Coleman-Liau index (letters per word, sentences per
 downloads from the internet on first use; a build must never do that. The
 limit per band is `CHECKS["reading_grade"]`; texts shorter than
 `CHECKS["reading_min_words"]` are skipped because any formula is noise there.
+
+textstat is imported on first use, not with this module: it pulls in NLTK
+(a quarter of a second), which a site without English children's materials
+never needs.
 """
 
 from __future__ import annotations
 
 import re
-
-import textstat
 
 from .body import masked_body
 from .rules import Context
@@ -43,6 +45,8 @@ def check_reading_level(ctx: Context, text: str) -> None:
     if (ctx.record.get("audience") not in ctx.settings.get("AGE_BAND_AUDIENCES", [])
             or ctx.record.get("lang") != "en" or band not in limits["reading_grade"]):
         return
+    import textstat  # see the module docstring
+
     plain = plain_sentences(ctx, text)
     if textstat.lexicon_count(plain) < limits["reading_min_words"]:
         return

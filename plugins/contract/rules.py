@@ -29,6 +29,9 @@ class Context:
     id_range: str
     problems: ProblemList
     record: dict = field(default_factory=dict)
+    # What body.py derives from this file's text (masked lines, link targets), kept
+    # so the body checks share one scan of the body instead of one scan each.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def line(self, key: str) -> int:
         return self.header.line(key)

@@ -47,11 +47,14 @@ def add_markdown_extension(pelican) -> None:
         logger.error("%s", exc)
         return
     site = settings.get("SITEURL", "").rstrip("/")
+    # Each note's label is translated: look the catalogs up once per build, not
+    # once per note (a lookup stats the .po file to notice edits).
+    gettexts = {lang: gettext_for(settings, lang) for lang in settings["LANGUAGES"]}
     config = {
         "resolutions": load_resolutions(settings),
         "default_lang": settings["DEFAULT_LANG"],
         "url": f"{site}/{cov['clause_url']}",
-        "gettext": lambda lang: gettext_for(settings, lang),
+        "gettext": lambda lang: gettexts.get(lang) or gettext_for(settings, lang),
         "directions": {lang: info.get("dir", "ltr")
                        for lang, info in settings["LANGUAGES"].items()},
     }

@@ -3,7 +3,9 @@
 Registered signals (the whole list): `article_generator_finalized` and
 `page_generator_finalized` collect every material and page across languages
 into the shared context; `get_generators` adds `SitePagesGenerator`;
-`finalized` copies the bundled fonts and brand files into the theme output.
+`finalized` copies the bundled fonts and brand files into the theme output;
+`generator_init` lets every generator's Jinja environment share the run's
+compiled templates (templates.py), so each template is compiled once a build.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pelican import signals
 
 from .generator import SitePagesGenerator
 from .model import collect_materials, collect_pages
+from .templates import share_compiled_templates
 
 
 def get_generators(pelican):
@@ -38,3 +41,4 @@ def register() -> None:
     signals.page_generator_finalized.connect(collect_pages)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(copy_assets)
+    signals.generator_init.connect(share_compiled_templates)
