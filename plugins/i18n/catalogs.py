@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import os
 from functools import cache
 from pathlib import Path
 
@@ -32,12 +33,23 @@ def _translations(path: str, mtime: float) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buf)
 
 
+@cache
+def _catalog_file(theme: str, lang: str) -> str:
+    return str(catalog_path(theme, lang))
+
+
 def translations(theme: str | Path, lang: str) -> gettext.NullTranslations:
-    """The language's catalog; the default language needs none (msgids are English)."""
-    path = catalog_path(theme, lang)
-    if not path.exists():
+    """The language's catalog; the default language needs none (msgids are English).
+
+    Called for every material by several plugins, so it costs one `stat` (which
+    notices an edited .po in a long-running `invoke serve`) and no path building.
+    """
+    path = _catalog_file(str(theme), lang)
+    try:
+        mtime = os.stat(path).st_mtime
+    except OSError:  # no catalog (as Path.exists() would say)
         return gettext.NullTranslations()
-    return _translations(str(path), path.stat().st_mtime)
+    return _translations(path, mtime)
 
 
 def N_(message: str) -> str:

@@ -21,16 +21,19 @@ log = logging.getLogger(__name__)
 def sanitise_content(content: Content) -> None:
     """The body and the Markdown-formatted summary are the two HTML fields a page shows."""
     allow = content.settings["SANITIZE"]
+    cleaned_by_raw: dict[str, str] = {}  # the summary is usually in two fields: clean it once
     for attr in ("_content", "_summary"):
         raw = getattr(content, attr, None)
         if not raw:
             continue
-        cleaned = clean_html(raw, allow)
+        cleaned = cleaned_by_raw[raw] = clean_html(raw, allow)
         if cleaned != raw:
             log.debug("sanitize: cleaned %s of %s", attr.lstrip("_"), content.source_path)
         setattr(content, attr, cleaned)
-    if isinstance(content.metadata.get("summary"), str):
-        content.metadata["summary"] = clean_html(content.metadata["summary"], allow)
+    summary = content.metadata.get("summary")
+    if isinstance(summary, str):
+        found = cleaned_by_raw.get(summary)
+        content.metadata["summary"] = found if found is not None else clean_html(summary, allow)
 
 
 def register() -> None:
