@@ -56,4 +56,5 @@ def test_building_leaves_the_callers_settings_as_given(tmp_path):
     key = cache_key(settings)
     build_site(settings)
     assert cache_key(settings) == key
-    assert [p.name for p in (tmp_path / "c").iterdir()] == [key]
+    # One reader cache folder (files beside it, such as i18n's memo, are not caches of it).
+    assert [p.name for p in (tmp_path / "c").iterdir() if p.is_dir()] == [key]
