@@ -13,7 +13,7 @@ import re
 from functools import cache
 from html import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
+import segno
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -74,10 +74,15 @@ class QRCode(Flowable):
 
 @cache
 def qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
-    """The code's dark/light modules; a pack draws each code once per pass."""
-    widget = QrCodeWidget(value, barLevel="M")
-    widget.qr.make()
-    return tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
+    """The code's dark/light modules; a pack draws each code once per pass.
+
+    segno, not ReportLab's encoder: the same standard code (smallest version
+    for level M, best of the eight masks, error correction raised to H/Q when
+    that fits the same size) in ~8 ms instead of ~13 ms, which was a fifth of
+    an English leaflet.
+    """
+    code = segno.make_qr(value, error="m")
+    return tuple(tuple(bool(m) for m in row) for row in code.matrix)
 
 
 def qr_code(value: str, size: float) -> QRCode:
