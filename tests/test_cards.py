@@ -57,11 +57,17 @@ def _jobs(count: int) -> list:
 
 
 def _draw(jobs, cache: Path, workers: int):
-    from cards.runner import draw_missing
+    """Draw into `cache`; with workers > 1, in the pool even for a few cards."""
+    from cards import runner
 
     settings, conf = _settings(workers=workers)
     conf["cache_dir"] = str(cache)
-    return draw_missing(jobs, conf, Path(settings["ASSETS_PATH"]) / "brand" / "logo.svg")
+    pool_from = runner.MIN_POOL
+    runner.MIN_POOL = 2
+    try:
+        return runner.draw_missing(jobs, conf, Path(settings["ASSETS_PATH"]) / "brand" / "logo.svg")
+    finally:
+        runner.MIN_POOL = pool_from
 
 
 def test_a_rebuild_from_an_empty_cache_gives_the_same_card_bytes(basic_site, tmp_path):
@@ -99,6 +105,25 @@ def test_one_card_failing_in_a_worker_does_not_stop_the_others(tmp_path):
     stats = _draw(jobs, tmp_path / "cache", workers=2)
     assert stats.drawn == 9
     assert list(stats.failed) == ["broken"] and "OSError" in stats.failed["broken"]
+
+
+class _KillsItsWorker:
+    """A job that ends the worker process unpickling it, as the kernel's OOM killer would."""
+
+    key = "killer"
+
+    def __reduce__(self):
+        import os
+
+        return os._exit, (3,)
+
+
+def test_a_worker_that_dies_is_one_error_not_a_hang(tmp_path):
+    jobs = _jobs(9)
+    stats = _draw([*jobs, _KillsItsWorker()], tmp_path / "cache", workers=2)
+    assert stats.died is not None and "BrokenProcessPool" in stats.died
+    assert "killer" in stats.failed
+    assert stats.drawn + len(stats.failed) == 10
 
 
 def test_a_card_that_cannot_be_drawn_names_the_material(tmp_path, monkeypatch):

@@ -16,8 +16,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from contract import ProblemList
-from contract.header import parse_header
 from i18n.catalogs import gettext_for
 from pelican import signals
 from pelican.generators import Generator
@@ -77,6 +75,8 @@ def plan_cards(generator) -> None:
 
 def _title_line(source: str) -> int:
     """The line of the material's Title (only read when its card failed)."""
+    from contract.header import parse_header
+
     try:
         return parse_header(Path(source).read_text(encoding="utf-8")).line("title")
     except OSError:
@@ -85,6 +85,9 @@ def _title_line(source: str) -> int:
 
 def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int]:
     """Draw what the cache lacks, copy every card into `output`; raise BuildFailed on errors."""
+    # Imported here, not at the top: pool workers import this package, and the
+    # content contract (textstat, nltk) would add ~0.4 s to each worker's start.
+    from contract import ProblemList
     from pipeline.build import BuildFailed
 
     conf = card_settings(settings)
@@ -105,6 +108,11 @@ def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int
                     card.text, (card.width, card.height), card.colour,
                     fonts[card.text.lang][0]) for card in cards]
     stats = draw_missing(jobs, conf, logo_svg)
+    if stats.died:  # not the cards' fault: one message, not one per card
+        problems.error("(build)", 0, f"cards: a drawing process stopped ({stats.died}); "
+                       f"{len(stats.failed)} cards were not drawn",
+                       "build again; if it happens again, set CARDS['workers'] to 1")
+        raise BuildFailed(problems)
     for card, job in zip(cards, jobs, strict=True):
         error = stats.failed.get(job.key)
         if error is None:
