@@ -265,6 +265,9 @@ class _Attrs:
     color: str | None = None
 
 
+_PLAIN = _Attrs()
+
+
 class _MarkupParser(HTMLParser):
     """Very small inline-markup parser: b/strong, i/em, a href, font color, br."""
 
@@ -323,7 +326,12 @@ def _parse_markup(markup: str) -> tuple[str, list[_Attrs]]:
     Whitespace is collapsed like HTML/ReportLab: any run of source
     whitespace (including newlines) is one space; only ``<br/>`` makes a hard
     break, stored as ``"\n"`` (a bidi paragraph separator, as in CSS).
+    Nine in ten paragraphs are plain text (no tag, no entity): they skip
+    the parser, with the same result.
     """
+    if "<" not in markup and "&" not in markup:
+        text = " ".join(markup.split())
+        return text, [_PLAIN] * len(text)
     p = _MarkupParser()
     p.feed(markup)
     p.close()
