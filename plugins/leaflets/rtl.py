@@ -640,7 +640,7 @@ def _break_lines(shaped: _Shaped, widths: Sequence[float]) -> list[_Line]:
     """
     text, adv = shaped.text, shaped.char_adv
     n = len(text)
-    starts = _cluster_starts(shaped)
+    starts: list[bool] | None = None  # only an overlong word needs them
     lines: list[_Line] = []
     i = 0
     while i < n:
@@ -661,6 +661,8 @@ def _break_lines(shaped: _Shaped, widths: Sequence[float]) -> list[_Line]:
             end, nxt, hard = last_break, last_break + 1, False
         else:
             # overlong word: prefer URL punctuation, then any cluster start
+            if starts is None:
+                starts = _cluster_starts(shaped)
             cut = next(
                 (
                     k + 1
