@@ -62,12 +62,12 @@ def _draw(jobs, cache: Path, workers: int):
 
     settings, conf = _settings(workers=workers)
     conf["cache_dir"] = str(cache)
-    pool_from = runner.MIN_POOL
-    runner.MIN_POOL = 2
+    per_worker = runner.CARDS_PER_WORKER
+    runner.CARDS_PER_WORKER = 1
     try:
         return runner.draw_missing(jobs, conf, Path(settings["ASSETS_PATH"]) / "brand" / "logo.svg")
     finally:
-        runner.MIN_POOL = pool_from
+        runner.CARDS_PER_WORKER = per_worker
 
 
 def test_a_rebuild_from_an_empty_cache_gives_the_same_card_bytes(basic_site, tmp_path):
@@ -95,6 +95,16 @@ def test_the_pool_draws_the_same_bytes_as_one_process(tmp_path):
     again = _draw(jobs, tmp_path / "pooled", workers=2)
     assert (again.drawn, again.reused) == (0, 12)  # cached: nothing drawn twice
     assert not list((tmp_path / "pooled").glob("*.part"))
+
+
+def test_a_worker_is_started_only_for_enough_cards(monkeypatch):
+    from cards.runner import pool_size
+
+    monkeypatch.setattr("os.cpu_count", lambda: 64)
+    assert pool_size(0, 2) == 1  # an edit rebuild: drawn in the build's process
+    assert pool_size(0, 47) == 1 and pool_size(0, 48) == 2
+    assert pool_size(0, 2002) == 64 and pool_size(2, 2002) == 2
+    assert pool_size(1, 2002) == 1
 
 
 def test_one_card_failing_in_a_worker_does_not_stop_the_others(tmp_path):

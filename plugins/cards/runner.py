@@ -28,9 +28,10 @@ from .logo import draw_logo
 log = logging.getLogger(__name__)
 RENDERER = "cards-2"  # bump when draw.py changes what a card looks like
 LOGO_SIZE = 72
-# Below this many cards to draw, one process is faster: a fresh worker takes
-# ~0.4 s CPU to start, the time of ~20 cards (an edit rebuild draws 1 or 2).
-MIN_POOL = 48
+# A fresh worker takes ~0.4 s CPU to start, the time of ~20 cards: each worker
+# gets at least this many, so fewer than twice as many (an edit rebuild draws
+# one or two) are drawn in the build's own process.
+CARDS_PER_WORKER = 24
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,12 @@ def _chunks(jobs: list[DrawJob], workers: int) -> list[list[DrawJob]]:
     return [jobs[i:i + size] for i in range(0, len(jobs), size)]
 
 
+def pool_size(configured: int, cards: int) -> int:
+    """Worker processes for `cards` to draw: CARDS["workers"] (0: one per core), at most
+    one per CARDS_PER_WORKER cards; 1 means the build's own process draws them."""
+    return max(1, min(configured or os.cpu_count() or 1, cards // CARDS_PER_WORKER))
+
+
 def draw_missing(jobs: list[DrawJob], conf: dict, logo_svg: Path) -> DrawStats:
     """Draw the jobs whose PNG is not in the cache; returns counts and failures."""
     started = time.perf_counter()
@@ -114,9 +121,9 @@ def draw_missing(jobs: list[DrawJob], conf: dict, logo_svg: Path) -> DrawStats:
         else:
             todo[job.key] = job
     pending = list(todo.values())
-    workers = min(conf["workers"] or os.cpu_count() or 1, len(pending))
+    workers = pool_size(conf["workers"], len(pending))
     level = conf["compress_level"]
-    if workers <= 1 or len(pending) < MIN_POOL:
+    if workers <= 1:
         _start(str(logo_svg))
         results = ((job, error, False) for job, error in
                    zip(pending, _draw_chunk(pending, str(cache), level), strict=True))
