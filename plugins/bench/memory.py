@@ -2,9 +2,14 @@
 
 `getrusage` gives one process's peak (and the largest waited-for child's), not
 what a build with a pool of renderers holds at once. So a thread samples the
-resident set of the whole process tree from /proc every few milliseconds and
-keeps the peak for whichever stage is running (psutil-free; on systems without
-/proc only the `getrusage` figures are reported).
+memory of the whole process tree from /proc every few milliseconds and keeps
+the peak for whichever stage is running (psutil-free; on systems without /proc
+only the `getrusage` figures are reported).
+
+Each process counts its proportional set size (PSS, /proc/PID/smaps_rollup):
+a forked worker shares most of its pages with the build that forked it, and
+adding up resident sets would count those pages once per worker. Where the
+kernel has no smaps_rollup, the resident set (statm) is used instead.
 """
 
 from __future__ import annotations
@@ -20,8 +25,14 @@ PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 PROC = Path("/proc")
 
 
-def _rss(pid: int) -> int:
-    """Resident bytes of one process (0 if it has gone)."""
+def _memory(pid: int) -> int:
+    """Bytes one process holds, shared pages split between their users (0 if it has gone)."""
+    try:
+        for line in (PROC / str(pid) / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
     try:
         return int((PROC / str(pid) / "statm").read_text().split()[1]) * PAGE
     except (OSError, IndexError, ValueError):
@@ -38,12 +49,12 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and all its descendants, now."""
+def tree_memory(pid: int) -> int:
+    """Bytes held by `pid` and all its descendants, now (each shared page counted once)."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
-        total += _rss(current)
+        total += _memory(current)
         todo += _children(current)
     return total
 
@@ -55,7 +66,7 @@ def maxrss_bytes(who: int) -> int:
 
 
 class PeakSampler(threading.Thread):
-    """Samples this process tree's RSS; `peaks[stage]` is the most seen while it ran."""
+    """Samples this process tree's memory; `peaks[stage]` is the most seen while it ran."""
 
     def __init__(self, current_stage: Callable[[], str | None], interval: float = 0.02):
         super().__init__(name="peak-memory", daemon=True)
@@ -67,10 +78,10 @@ class PeakSampler(threading.Thread):
         self._stop_event = threading.Event()
 
     def sample(self) -> None:
-        rss = tree_rss(os.getpid())
+        held = tree_memory(os.getpid())
         stage = self.current_stage() or "(between stages)"
-        self.peaks[stage] = max(self.peaks.get(stage, 0), rss)
-        self.peak = max(self.peak, rss)
+        self.peaks[stage] = max(self.peaks.get(stage, 0), held)
+        self.peak = max(self.peak, held)
 
     def run(self) -> None:
         while self.available and not self._stop_event.wait(self.interval):
