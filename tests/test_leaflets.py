@@ -180,22 +180,141 @@ def test_awkward_layout_still_prints_every_word(site):
         site / "leaflets/en/awkward-layout-a4.pdf")
 
 
-def test_pack_has_cover_contents_and_bookmarks(site):
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text on one line, as pdftotext reads it."""
+    count = len(PdfReader(pdf).pages)
+    return [" ".join(pdf_text(pdf, "-f", str(n), "-l", str(n)).split())
+            for n in range(1, count + 1)]
+
+
+def top_outline(reader: PdfReader) -> list[tuple[str, int, list]]:
+    """(title, 1-based page, children) for each top-level bookmark."""
+    entries: list[tuple[str, int, list]] = []
+    for item in reader.outline:
+        if isinstance(item, list):
+            title, page, _ = entries[-1]
+            entries[-1] = (title, page, [(c.title, reader.get_destination_page_number(c) + 1)
+                                         for c in item if not isinstance(c, list)])
+        else:
+            entries.append((item.title, reader.get_destination_page_number(item) + 1, []))
+    return entries
+
+
+def test_pack_has_cover_contents_and_each_leaflet_as_printed(site):
     pdf = site / "leaflets/en/pack-parents-a4.pdf"
     reader = PdfReader(pdf)
-    outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert outline[:3] == ["Parents and carers", "Contents", "When a game chat turns private"]
-    pages = [" ".join(pdf_text(pdf, "-f", str(n), "-l", str(n)).split())
-             for n in range(1, len(reader.pages) + 1)]
+    outline = top_outline(reader)
+    assert [title for title, _, _ in outline] == [
+        "Parents and carers", "Contents", "When a game chat turns private"]
+    pages = page_texts(pdf)
     assert "Printable leaflets" in pages[0] and "Where to get help" in pages[0]
-    toc = re.search(r"When a game chat turns private (\d+)", pages[1])
+    assert "Leaflets in this pack: 1" in pages[0]
+    toc = re.search(r"Contents When a game chat turns private (\d+)", pages[1])
     assert toc, pages[1]
-    assert pages[int(toc.group(1)) - 1].startswith("Parents and carers When a game chat")
-    # The bookmark opens that page too.
-    entry = next(o for o in reader.outline if not isinstance(o, list)
-                 and o.title == "When a game chat turns private")
-    assert reader.get_destination_page_number(entry) + 1 == int(toc.group(1))
+    start = int(toc.group(1))
+    # The material's page: its pack page number (top corner), then its own leaflet.
+    assert pages[start - 1].startswith(f"{start} Parents and carers Safe Online Press "
+                                       "When a game chat turns private")
+    # Its pages are its leaflet's, each with the pack page number added.
+    leaflet = page_texts(site / "leaflets/en/game-chat-a4.pdf")
+    assert len(pages) == start - 1 + len(leaflet)
+    for number, (packed, alone) in enumerate(zip(pages[start - 1:], leaflet, strict=True),
+                                             start):
+        assert packed == f"{number} {alone}"
+    assert "Page 1 of 2" in pages[start - 1] and f"Page 2 of {len(pages)}" in pages[1]
+    # Bookmarks: the material opens its first page and holds the leaflet's own.
+    _title, page, children = outline[2]
+    assert page == start
+    assert ("What you can do", start) in children
+    assert ("Where to get help", len(pages)) in children
     assert reader.metadata.title == "Parents and carers"
+    assert reader.metadata.author == "Safe Online Press"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert page_sizes(pdf) == {A4}
+    assert page_sizes(site / "leaflets/en/pack-parents-letter.pdf") == {LETTER}
+
+
+def test_pack_cover_code_opens_the_audience_page(site, tmp_path):
+    pdf = site / "leaflets/en/pack-children-a4.pdf"
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", str(pdf),
+                    str(tmp_path / "p")], check=True)
+    found = subprocess.run(["zbarimg", "-q", "--raw", *map(str, tmp_path.glob("*.png"))],
+                           check=True, capture_output=True, text=True).stdout.split()
+    assert found == ["https://safeonline.example.org/en/children/"]
+
+
+def test_arabic_pack_reads_in_logical_order(site):
+    text = squash(pdf_text(site / "leaflets/ar/pack-parents-a4.pdf"))
+    sentence = "يستخدم بعض الأشخاص الألعاب لبناء الثقة مع الأطفال، ثم يطلبون الانتقال إلى"
+    for expected in ("الآباء والأمهات ومقدّمو الرعاية", "المحتويات",
+                     "عندما تتحول دردشة اللعبة إلى محادثة خاصة", sentence):
+        assert squash(expected) in text, expected
+    assert text.index(squash("المحتويات")) < text.index(squash(sentence))
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[\u064b-\u0652]", "", squash(text))
+
+
+def material_titles(audience: str, lang: str) -> list[str]:
+    """The bundled materials' titles for an audience, as the Markdown gives them."""
+    folder = Path(__file__).resolve().parents[1] / "content/materials" / audience
+    title = re.compile(r"^Title: (.*)$", re.MULTILINE)
+    return sorted(title.search(path.read_text(encoding="utf-8")).group(1)
+                  for path in folder.glob(f"*.{lang}.md"))
+
+
+def leaflets_of(site: Path, lang: str, audience: str, pack: Path) -> list[Path]:
+    paper = pack.stem.rsplit("-", 1)[1]
+    folder = Path(__file__).resolve().parents[1] / "content/materials" / audience
+    return [site / f"leaflets/{lang}/{path.name.split('.')[0]}-{paper}.pdf"
+            for path in folder.glob(f"*.{lang}.md")]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_contents_numbers_and_links_open_each_material(bundled_site, lang):
+    """Every contents entry: its printed number, its link and its bookmark all
+    open the page where that material's leaflet starts, in both languages."""
+    for pdf in sorted((bundled_site / f"leaflets/{lang}").glob("pack-*.pdf")):
+        audience = pdf.name.split("-")[1]
+        reader = PdfReader(pdf)
+        pages = page_texts(pdf)
+        titles = material_titles(audience, lang)
+        bookmarks = {squash(t): page for t, page, _ in top_outline(reader)[2:]}
+        assert sorted(bookmarks) == sorted(squash(t) for t in titles), pdf.name
+        contents = [n for n, text in enumerate(pages, 1) if 1 < n < min(bookmarks.values())]
+        assert contents == [2], pdf.name  # a few entries fit one page
+        page_numbers = {page.indirect_reference.idnum: n
+                        for n, page in enumerate(reader.pages, 1)}
+        links = [(annot["/Rect"][1], page_numbers[annot["/Dest"][0].idnum])
+                 for annot in (a.get_object() for a in reader.pages[1]["/Annots"])
+                 if "/Dest" in annot]
+        # Top to bottom; a title over two lines (or two runs of RTL text) has two.
+        links = list(dict.fromkeys(page for _, page in sorted(links, reverse=True)))
+        starts = [bookmarks[squash(t)] for t in titles]
+        assert links == sorted(starts), pdf.name
+        # The printed numbers, top to bottom (not the pack page number in the
+        # band, nor the footer's dates), and the titles in the same order.
+        bbox = pdf_text(pdf, "-bbox", "-f", "2", "-l", "2")
+        height = float(reader.pages[1].mediabox.height)
+        printed = [(float(y), int(word)) for y, word in re.findall(
+            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(\d+)<', bbox)
+            if 40 < float(y) < height - 70]
+        assert [n for _, n in sorted(printed)] == sorted(starts), pdf.name
+        # Without Arabic vowel marks: the text layer may put a shadda after the
+        # next letter ("تحّول" for "تحوّل"), as in the leaflets themselves.
+        toc = letters(pages[1])
+        by_start = [t for _, t in sorted(zip(starts, titles, strict=True))]
+        assert [toc.index(letters(t)) for t in by_start] == sorted(
+            toc.index(letters(t)) for t in by_start), pdf.name
+        for title, start in zip(titles, starts, strict=True):
+            # The page shows the material's title, and the same number in its corner.
+            assert letters(title) in letters(pages[start - 1]), (pdf.name, title)
+            corner = re.sub(r"[\u202a-\u202e]", "", pages[start - 1]).split()[0]
+            assert corner == str(start), (pdf.name, start)
+        # Each leaflet whole: the pack is its front pages and every member's pages.
+        assert len(pages) == 2 + sum(len(PdfReader(leaflet).pages) for leaflet in
+                                     leaflets_of(bundled_site, lang, audience, pdf))
 
 
 def test_library_page_lists_every_leaflet_with_thumbnail_and_pages(site):
@@ -223,6 +342,7 @@ def test_two_clean_builds_give_identical_pdfs(site, tmp_path):
     second = sorted((tmp_path / "output/leaflets").rglob("*.*"))
     assert [p.relative_to(site) for p in first] == [
         p.relative_to(tmp_path / "output") for p in second]
+    assert any(p.name.startswith("pack-") for p in first)
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
 

@@ -313,16 +313,28 @@ class PageNumber(Flowable):
             contents.append(self.key)
 
 
-def contents_table(entries: list[tuple[str, str]], para, style: ParagraphStyle,
-                   rtl: bool) -> Table:
+MEMBER_LINK = "pack-member:"  # + member index: a contents link, made a jump by pack.py
+CONTENTS_ROWS = 25  # rows per table: splitting one long table re-measures every row left
+
+
+def contents_tables(entries: list[tuple[str, str]], para, style: ParagraphStyle,
+                    rtl: bool) -> list[Table]:
     """The pack's contents: linked titles and their page numbers, mirrored for RTL.
 
     The titles are known before layout and the page numbers are filled in at
-    the end (see `numbered_canvas`), so this needs no second pass.
+    the end (see `numbered_canvas`), so this needs no second pass. Each title
+    links to `MEMBER_LINK` + its key, a placeholder that pack.py turns into a
+    jump to the member's first page when it adds the members' pages.
     """
+    return [_contents_table(entries[i:i + CONTENTS_ROWS], para, style, rtl)
+            for i in range(0, len(entries), CONTENTS_ROWS)]
+
+
+def _contents_table(entries: list[tuple[str, str]], para, style: ParagraphStyle,
+                    rtl: bool) -> Table:
     rows = []
     for key, text in entries:
-        title = para(f'<a href="#{key}">{text}</a>', style)
+        title = para(f'<a href="{MEMBER_LINK}{key}">{text}</a>', style)
         number = PageNumber(key, style.leading, rtl)
         rows.append([number, title] if rtl else [title, number])
     widths = ["12%", "88%"] if rtl else ["88%", "12%"]

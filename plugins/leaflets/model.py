@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from babel.dates import format_date
@@ -74,21 +75,25 @@ class RenderJob:
     # Papers sharing this job's layout (layout.Geometry), rendered together;
     # () for a job laid out for its own paper alone.
     papers: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # packs only: digests of the members' leaflet jobs
     code_version: str = ""
     font_version: str = ""
     extra: dict = field(default_factory=dict)
 
-    @property
+    @cached_property  # asked for often; a frozen job never changes
     def digest(self) -> str:
         """The cache key: every input of the PDF, but no machine-specific path.
 
         The source file only names errors and an image counts by its content,
         so a fresh checkout elsewhere (CI) reuses the same cache entries.
         """
-        data = asdict(self)
-        for material in data["materials"]:
-            material.pop("source")
-            material["images"] = [(src, sha) for src, _path, sha in material["images"]]
+        data = {name: value for name, value in vars(self).items()
+                if name not in ("materials", "digest")}
+        # A pack is its cover (drawn from the first material's strings, help box
+        # and colours) and its members' cached PDFs, named by their digests:
+        # hashing every member's spec again would be slower and say nothing more.
+        shown = self.materials[:1] if self.kind == "pack" else self.materials
+        data["materials"] = [_hashable(m) for m in shown]
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -105,6 +110,14 @@ class RenderJob:
     @property
     def label(self) -> str:
         return f"{self.output} ({PAPER_LABELS[self.paper]})"
+
+
+def _hashable(spec: MaterialSpec) -> dict:
+    """A spec as the cache sees it: no machine-specific path (see RenderJob.digest)."""
+    data = asdict(spec)
+    data.pop("source")
+    data["images"] = [(src, sha) for src, _path, sha in data["images"]]
+    return data
 
 
 def shown_url(url: str) -> str:

@@ -20,7 +20,7 @@ from .direction import Writer
 from .fonts import register_family
 from .layout import PageFurniture, PageInfo, frames, geometry, make_doc, paper_copy
 from .model import MaterialSpec, RenderJob
-from .story import leaflet_story, pack_story
+from .story import leaflet_story
 from .styles import build_sheet
 
 LATIN_FAMILY = "NotoSans"  # Latin runs inside right-to-left text
@@ -48,13 +48,24 @@ def _page_info(spec: MaterialSpec, head: str, detail: str) -> PageInfo:
     )
 
 
+def document_meta(spec: MaterialSpec, writer: Writer, title: str, subject: str) -> dict:
+    """The PDF's document information, catalog language and viewer preference."""
+    return {
+        "title": title, "author": spec.sitename, "subject": subject,
+        "creator": spec.sitename, "lang": spec.lang, "keywords": [spec.audience],
+        "displayDocTitle": 1,
+        # Otherwise every page names Helvetica, a font we neither use nor embed.
+        "initialFontName": writer.regular,
+    }
+
+
 def render_job(job: RenderJob, font_dir: str, out_path: str) -> int:
-    """Write the job's PDF to `out_path`; returns its page count."""
+    """Write a leaflet's PDF to `out_path`; returns its page count (packs: pack.py)."""
     return render_papers([job], font_dir, [out_path])
 
 
 def render_papers(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[str]) -> int:
-    """Write the PDFs of `jobs`, one material's (or pack's) papers, from one layout.
+    """Write the PDFs of `jobs`, one material's leaflets on its papers, from one layout.
 
     The jobs differ only in paper and output; the layout is made for the
     papers `job.papers` names (so a job's bytes never depend on which of its
@@ -71,23 +82,12 @@ def render_papers(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[
     sheet = build_sheet(writer.regular, writer.bold, size, spec.colour, writer.rtl)
     first, _later = frames(geo)
     frame = (first.width, first.height)
-    if job.kind == "pack":
-        info = _page_info(spec, job.pack_title, "")
-        title = job.pack_title
-        story = pack_story(job.materials, job.pack_title, job.pack_url, sheet, writer, frame)
-    else:
-        info = _page_info(spec, spec.title, spec.age_label)
-        title = spec.title
-        story = leaflet_story(spec, sheet, writer, frame)
+    info = _page_info(spec, spec.title, spec.age_label)
+    story = leaflet_story(spec, sheet, writer, frame)
     furniture = PageFurniture(geo, info, sheet.accent, writer, size)
     buffer = io.BytesIO()
-    doc = make_doc(buffer, geo, furniture, first="band", meta={
-        "title": title, "author": spec.sitename, "subject": spec.summary if job.kind ==
-        "leaflet" else spec.audience_label, "creator": spec.sitename, "lang": spec.lang,
-        "keywords": [spec.audience], "displayDocTitle": 1,
-        # Otherwise every page names Helvetica, a font we neither use nor embed.
-        "initialFontName": writer.regular,
-    })
+    doc = make_doc(buffer, geo, furniture, first="band",
+                   meta=document_meta(spec, writer, spec.title, spec.summary))
     doc.build(story, canvasmaker=doc.canvasmaker)
     pdf = buffer.getvalue()
     for j, out_path in zip(jobs, out_paths, strict=True):

@@ -6,7 +6,9 @@ copied, not rendered; so editing one material re-renders its leaflets and the
 packs that hold it, nothing else. Rendering runs in a process pool because
 ReportLab is pure Python and holds the GIL. Jobs sharing a layout (a
 material's A4 and Letter leaflets, `RenderJob.layout_key`) go to one worker
-together and are laid out once.
+together and are laid out once. A pack is put together from its members'
+cached leaflets (pack.py), so it is queued as soon as the last of them is in
+the cache.
 """
 
 from __future__ import annotations
@@ -48,10 +50,14 @@ class RenderError(Exception):
         self.job = job
 
 
-def _render_into_cache(jobs: list[RenderJob], font_dir: str, cache: str, thumb_width: int
-                       ) -> list[dict]:
-    """Worker: render the jobs (one layout), write PDF + metadata (+ thumbnail) of each
-    under its digest."""
+Members = list[tuple[str, int]]  # a pack's member PDFs in the cache, with their page counts
+
+
+def _render_into_cache(jobs: list[RenderJob], font_dir: str, cache: str, thumb_width: int,
+                       members: Members | None = None) -> list[dict]:
+    """Worker: render the jobs (one layout, or one pack from its `members`), write
+    PDF + metadata (+ thumbnail) of each under its digest."""
+    from .pack import render_pack
     from .render import render_papers
     from .thumbnails import make_thumbnail
 
@@ -65,7 +71,11 @@ def _render_into_cache(jobs: list[RenderJob], font_dir: str, cache: str, thumb_w
             os.close(fd)
             targets.append(target)
             tmps.append(tmp)
-        pages = render_papers(jobs, font_dir, tmps)
+        if jobs[0].kind == "pack":
+            (pack,) = jobs
+            pages = render_pack(pack, members or [], font_dir, tmps[0])
+        else:
+            pages = render_papers(jobs, font_dir, tmps)
         metas = []
         for job, target, tmp in zip(jobs, targets, tmps, strict=True):
             meta = {"pages": pages}
@@ -93,28 +103,68 @@ def _cached(job: RenderJob, cache: Path) -> dict | None:
     return meta
 
 
-def _work(jobs: list[RenderJob], font_dir: str, cache: str, thumb_width: int,
-          workers: int):
-    """Yield (job, meta or exception) as jobs finish."""
+def _members(job: RenderJob, cache: Path, metas: dict[str, dict]) -> Members:
+    return [(str(cache / digest[:2] / f"{digest}.pdf"), metas[digest]["pages"])
+            for digest in job.members]
+
+
+def _work(todo: list[RenderJob], metas: dict[str, dict], cache: Path, font_dir: str,
+          thumb_width: int, workers: int):
+    """Yield (job, meta or exception) as jobs finish; `metas` grows as they do.
+
+    A pack is assembled from its members' cached PDFs, so it starts once the
+    last of them is in the cache (and never, if one of them failed: that
+    leaflet's error is reported and fails the build).
+    """
     groups: dict[str, list[RenderJob]] = {}
-    for job in jobs:  # in order: a group starts where its longest job was
-        groups.setdefault(job.layout_key, []).append(job)
-    if workers <= 1 or len(groups) <= 1:
-        for group in groups.values():
+    for job in todo:  # in order: a group starts where its longest job was
+        if job.kind != "pack":
+            groups.setdefault(job.layout_key, []).append(job)
+    packs = {job.digest: job for job in todo if job.kind == "pack"}
+    waiting = {digest: {d for d in job.members if d not in metas}
+               for digest, job in packs.items()}
+
+    def ready() -> list[list[RenderJob]]:
+        digests = [digest for digest, missing in waiting.items() if not missing]
+        for digest in digests:
+            del waiting[digest]
+        return [[packs[digest]] for digest in digests]
+
+    def finished(group: list[RenderJob], results: list) -> list[tuple[RenderJob, object]]:
+        for job, result in zip(group, results, strict=True):
+            if not isinstance(result, BaseException):
+                metas[job.digest] = result
+                for missing in waiting.values():
+                    missing.discard(job.digest)
+        return list(zip(group, results, strict=True))
+
+    def members(group: list[RenderJob]) -> Members | None:
+        return _members(group[0], cache, metas) if group[0].kind == "pack" else None
+
+    args = (font_dir, str(cache), thumb_width)
+    if workers <= 1 or len(groups) + len(packs) <= 1:
+        queue = [*groups.values(), *ready()]
+        while queue:
+            group = queue.pop(0)
             try:
-                metas = _render_into_cache(group, font_dir, cache, thumb_width)
+                results = _render_into_cache(group, *args, members(group))
             except Exception as exc:  # noqa: BLE001 - reported per job, naming the file
-                metas = [exc] * len(group)
-            yield from zip(group, metas, strict=True)
+                results = [exc] * len(group)
+            yield from finished(group, results)
+            queue.extend(ready())
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(groups))) as pool:
-        futures = {pool.submit(_render_into_cache, group, font_dir, cache, thumb_width): group
-                   for group in groups.values()}
-        for future in as_completed(futures):
-            group = futures[future]
+    with ProcessPoolExecutor(max_workers=min(workers, len(groups) + len(packs))) as pool:
+        futures = {pool.submit(_render_into_cache, group, *args, members(group)): group
+                   for group in [*groups.values(), *ready()]}
+        while futures:
+            future = next(as_completed(futures))
+            group = futures.pop(future)
             exc = future.exception()
-            metas = [exc] * len(group) if exc is not None else future.result()
-            yield from zip(group, metas, strict=True)
+            results = [exc] * len(group) if exc is not None else future.result()
+            done = finished(group, results)
+            for pack in ready():
+                futures[pool.submit(_render_into_cache, pack, *args, members(pack))] = pack
+            yield from done
 
 
 def run_jobs(jobs: list[RenderJob], output: Path, conf: dict, font_dir: str
@@ -132,15 +182,14 @@ def run_jobs(jobs: list[RenderJob], output: Path, conf: dict, font_dir: str
         else:
             metas[job.digest] = meta
             stats.reused.append(job.output)
-    # Longest first (packs, then long leaflets) so no core idles at the end.
-    todo.sort(key=lambda j: (-len(j.materials), -sum(len(m.content_html) for m in j.materials)))
+    # Longest leaflets first, so no core idles at the end; packs follow their members.
+    todo.sort(key=lambda j: -sum(len(m.content_html) for m in j.materials))
     workers = conf["workers"] or os.cpu_count() or 1
     errors: list[RenderError] = []
-    for job, result in _work(todo, font_dir, str(cache), conf["thumbnail_width"], workers):
+    for job, result in _work(todo, metas, cache, font_dir, conf["thumbnail_width"], workers):
         if isinstance(result, BaseException):
             errors.append(RenderError(job, f"{type(result).__name__}: {result}"))
             continue
-        metas[job.digest] = result
         stats.rendered.append(job.output)
         log.debug("leaflets: rendered %s", job.output)
     done = []

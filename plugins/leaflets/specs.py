@@ -187,7 +187,12 @@ def versions(settings: dict) -> tuple[str, str]:
 
 def make_jobs(specs: list[MaterialSpec], settings: dict) -> tuple[list[RenderJob],
                                                                    list[RenderJob]]:
-    """Leaflet jobs (one per material and paper) and pack jobs (audience × language)."""
+    """Leaflet jobs (one per material and paper) and pack jobs (audience × language).
+
+    A pack is assembled from its members' leaflets on the same paper, so it
+    names them by their jobs' digests: its own digest changes exactly when one
+    of them (or its cover) does.
+    """
     conf = leaflet_settings(settings)
     code, fonts = versions(settings)
     common = {"body_size": float(conf["body_size"]),
@@ -196,20 +201,24 @@ def make_jobs(specs: list[MaterialSpec], settings: dict) -> tuple[list[RenderJob
     shared = tuple(conf["formats"]) if conf["shared_layout"] else ()
     leaflets, packs = [], []
     groups: dict[tuple[str, str], list[MaterialSpec]] = defaultdict(list)
+    digests: dict[tuple[str, str], str] = {}  # (material key, paper) -> leaflet digest
     for spec in sorted(specs, key=lambda s: s.key):
         groups[(spec.lang, spec.audience)].append(spec)
         for i, paper in enumerate(conf["formats"]):
-            leaflets.append(RenderJob(kind="leaflet", paper=paper,
-                                      output=leaflet_path(conf, spec.lang, spec.slug, paper),
-                                      materials=(spec,), extra={"thumbnail": i == 0},
-                                      papers=shared, **common))
+            job = RenderJob(kind="leaflet", paper=paper,
+                            output=leaflet_path(conf, spec.lang, spec.slug, paper),
+                            materials=(spec,), extra={"thumbnail": i == 0},
+                            papers=shared, **common)
+            leaflets.append(job)
+            digests[(spec.key, paper)] = job.digest
     public = settings["PUBLIC_SITEURL"].rstrip("/")
     for (lang, audience), members in sorted(groups.items()):
         for i, paper in enumerate(conf["formats"]):
             packs.append(RenderJob(kind="pack", paper=paper,
                                    output=pack_path(conf, lang, audience, paper),
                                    materials=tuple(members),
+                                   members=tuple(digests[(m.key, paper)] for m in members),
                                    pack_title=members[0].audience_label,
                                    pack_url=f"{public}/{lang}/{audience}/",
-                                   extra={"thumbnail": i == 0}, **common))
+                                   papers=shared, extra={"thumbnail": i == 0}, **common))
     return leaflets, packs

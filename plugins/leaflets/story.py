@@ -2,8 +2,9 @@
 
 A leaflet reads: title, summary, the material's body, "What the resolution
 says" (the clauses it cites, numbered as the notes in the text), and "Where to
-get help" with a QR code to the material's page. A pack is a cover, a table of
-contents and each material in turn, with bookmarks for all of them.
+get help" with a QR code to the material's page. A pack's own pages are a
+cover and a table of contents; its members' leaflets are added after them as
+they were printed (pack.py).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from reportlab.platypus import (
 
 from .direction import Writer
 from .html_flow import Converter, Notes
-from .layout import contents_table, mark_outline
+from .layout import contents_tables, mark_outline
 from .model import MaterialSpec, shown_url
 from .styles import Sheet
 
@@ -205,8 +206,10 @@ def leaflet_story(spec: MaterialSpec, sheet: Sheet, writer: Writer,
     return story
 
 
-def pack_story(specs: tuple[MaterialSpec, ...], title: str, hub_url: str, sheet: Sheet,
-               writer: Writer, frame: tuple[float, float]) -> list[Flowable]:
+def pack_front_story(specs: tuple[MaterialSpec, ...], title: str, hub_url: str,
+                     sheet: Sheet, writer: Writer, frame: tuple[float, float]
+                     ) -> list[Flowable]:
+    """A pack's cover and contents; its members' own leaflets follow (see pack.py)."""
     first = specs[0]
     strings = first.strings
     cover_title = mark_outline(writer.para(escape(title), sheet["cover_title"]), 0, title)
@@ -223,10 +226,6 @@ def pack_story(specs: tuple[MaterialSpec, ...], title: str, hub_url: str, sheet:
     story.append(PageBreak())
     contents = strings["Contents"]
     story.append(mark_outline(writer.para(escape(contents), sheet["toc_head"]), 0, contents))
-    story.append(contents_table([(f"material-{s.slug}", escape(s.title)) for s in specs],
-                                writer.para, sheet["toc0"], sheet.rtl))
-    for spec in specs:
-        story.append(PageBreak())
-        body = material_story(spec, sheet, writer, frame, in_pack=True)
-        story.extend(body)
+    story.extend(contents_tables([(str(i), escape(s.title)) for i, s in enumerate(specs)],
+                                 writer.para, sheet["toc0"], sheet.rtl))
     return story
