@@ -286,20 +286,21 @@ def test_contents_numbers_and_links_open_each_material(bundled_site, lang):
         assert contents == [2], pdf.name  # a few entries fit one page
         page_numbers = {page.indirect_reference.idnum: n
                         for n, page in enumerate(reader.pages, 1)}
+        annots = [a.get_object() for a in reader.pages[1]["/Annots"]]
         links = [(annot["/Rect"][1], page_numbers[annot["/Dest"][0].idnum])
-                 for annot in (a.get_object() for a in reader.pages[1]["/Annots"])
-                 if "/Dest" in annot]
+                 for annot in annots if "/Dest" in annot]
         # Top to bottom; a title over two lines (or two runs of RTL text) has two.
         links = list(dict.fromkeys(page for _, page in sorted(links, reverse=True)))
         starts = [bookmarks[squash(t)] for t in titles]
         assert links == sorted(starts), pdf.name
-        # The printed numbers, top to bottom (not the pack page number in the
-        # band, nor the footer's dates), and the titles in the same order.
+        # The printed numbers, top to bottom: the numbers on the rows of the
+        # linked titles (not the pack page number in the band, nor the footer).
+        rows = [(float(a["/Rect"][1]), float(a["/Rect"][3])) for a in annots if "/Dest" in a]
+        top = float(reader.pages[1].mediabox.top)
         bbox = pdf_text(pdf, "-bbox", "-f", "2", "-l", "2")
-        height = float(reader.pages[1].mediabox.height)
-        printed = [(float(y), int(word)) for y, word in re.findall(
-            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(\d+)<', bbox)
-            if 40 < float(y) < height - 70]
+        printed = [(float(y0), int(word)) for y0, y1, word in re.findall(
+            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(\d+)<', bbox)
+            if any(top - float(y1) < high and top - float(y0) > low for low, high in rows)]
         assert [n for _, n in sorted(printed)] == sorted(starts), pdf.name
         # Without Arabic vowel marks: the text layer may put a shadda after the
         # next letter ("تحّول" for "تحوّل"), as in the leaflets themselves.
