@@ -64,6 +64,7 @@ def check_file(path: Path, settings: dict, problems: ProblemList, *, material: b
     check_header(ctx, MATERIAL_RULES if material else PAGE_RULES)
     for body_check in BODY_CHECKS:
         body_check(ctx, text)
+    ctx.derived.clear()  # the record keeps `ctx` (for `line`); not its body scans
     ctx.record["line"] = ctx.line
     ctx.record["source_hash"] = source_hash(text, ctx.header)
     return ctx.record
