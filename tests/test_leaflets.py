@@ -393,3 +393,26 @@ def test_help_box_lists_the_international_helplines_in_the_leaflets_language(bun
     assert "childhelplineinternational.org" in english
     arabic = pdf_text(bundled_site / "leaflets/ar/first-phone-together-a4.pdf")
     assert squash("المنظمة الدولية لخطوط مساعدة الأطفال") in squash(arabic)
+
+
+def test_each_paper_can_have_its_own_layout(tmp_path, site):
+    """`LEAFLETS["shared_layout"] = False`: A4 is laid out for A4, so its footer
+    sits lower than on the shared layout cut to A4; packs follow their members."""
+    content = make_content(tmp_path, "leaflets")
+    build(content, tmp_path / "output",
+          LEAFLETS={"cache_dir": str(tmp_path / "cache"), "workers": 1, "shared_layout": False})
+    own = tmp_path / "output"
+
+    def footer_top(pdf: Path) -> float:
+        bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        return max(float(m) for m in re.findall(r'yMax="([\d.]+)"', bbox))
+
+    for lang in ("en", "ar"):
+        a4 = f"leaflets/{lang}/game-chat-a4.pdf"
+        assert page_sizes(own / a4) == {A4}
+        assert page_sizes(own / f"leaflets/{lang}/game-chat-letter.pdf") == {LETTER}
+        assert squash(pdf_text(own / a4)) == squash(pdf_text(site / a4))
+        assert footer_top(own / a4) > footer_top(site / a4) + 30  # ~17 mm lower
+        assert page_sizes(own / f"leaflets/{lang}/pack-parents-a4.pdf") == {A4}
+        assert page_sizes(own / f"leaflets/{lang}/pack-parents-letter.pdf") == {LETTER}
