@@ -416,3 +416,35 @@ def test_each_paper_can_have_its_own_layout(tmp_path, site):
         assert footer_top(own / a4) > footer_top(site / a4) + 30  # ~17 mm lower
         assert page_sizes(own / f"leaflets/{lang}/pack-parents-a4.pdf") == {A4}
         assert page_sizes(own / f"leaflets/{lang}/pack-parents-letter.pdf") == {LETTER}
+
+
+def test_pack_copies_member_objects_renumbering_references_only(tmp_path):
+    """Member objects are copied as bytes: only real references are renumbered,
+    never digits inside a string that happen to read like one."""
+    from io import BytesIO
+
+    from leaflets.pack import Copier, PdfStream
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.drawString(100, 700, "one page")
+    canvas.linkURL("https://example.org/a(1 0 R)", (90, 690, 200, 710))
+    canvas.showPage()
+    canvas.save()
+    reader = PdfReader(BytesIO(buffer.getvalue()))
+    with open(tmp_path / "out.pdf", "wb") as fh:
+        out = PdfStream(fh)
+        for _ in range(40):  # so that new numbers differ from the old ones
+            out.reserve()
+        copier = Copier(out, reader)
+        annot = copier._raw(reader.pages[0].get("/Annots")[0])
+        fonts = copier._raw(reader.pages[0]["/Resources"].raw_get("/Font"))
+    assert b"(https://example.org/a\\(1 0 R\\))" in annot
+    # The font dictionary's reference now names an object of the new file.
+    assert re.fullmatch(rb"<<\s*/F1 (\d+) 0 R\s*>>", fonts), fonts
+    assert int(re.search(rb"(\d+) 0 R", fonts).group(1)) > 40
+    # The content stream is copied byte for byte, its length as it was.
+    contents = reader.pages[0].get("/Contents")
+    raw = copier._raw(contents)
+    assert raw.endswith(reader.pages[0]["/Contents"].get_object()._data + b"\nendstream")

@@ -29,6 +29,7 @@ written before it.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -68,6 +69,14 @@ from .styles import build_sheet
 FOLIO_SIZE = 7  # points; white on the audience band
 FOLIO_FROM_TOP = 3.6 * mm  # baseline: inside the 5 mm band of later pages
 FOLIO = NameObject("/PackFolio")
+
+# Copying a member's objects as bytes: where one starts, a stream's length, and
+# the tokens whose numbers are references (strings are matched so that a
+# "1 0 R" inside one is left alone).
+OBJECT_START = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\s*")
+STREAM_START = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+DIRECT_LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
+TOKENS = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>|(\d+)\s+(\d+)\s+R\b", re.DOTALL)
 
 
 def render_pack(job: RenderJob, members: list[tuple[str, int]], font_dir: str,
@@ -224,8 +233,11 @@ class PdfStream:
     def put(self, ref: IndirectObject, obj: PdfObject) -> IndirectObject:
         buffer = BytesIO()
         obj.write_to_stream(buffer)
+        return self.put_bytes(ref, buffer.getvalue())
+
+    def put_bytes(self, ref: IndirectObject, body: bytes) -> IndirectObject:
         self.offsets[ref.idnum] = self.position
-        self._write(b"%d 0 obj\n%s\nendobj\n" % (ref.idnum, buffer.getvalue()))
+        self._write(b"%d 0 obj\n%s\nendobj\n" % (ref.idnum, body))
         return ref
 
     def finish(self, root: IndirectObject, info: IndirectObject) -> None:
@@ -245,7 +257,15 @@ class PdfStream:
 
 
 class Copier:
-    """Copies one source PDF's pages (and what they use) into a PdfStream."""
+    """Copies one source PDF's pages (and what they use) into a PdfStream.
+
+    Pages are rebuilt with pypdf (they get a new parent, resources and
+    contents); what they use (fonts, content streams, forms, images, links) is
+    copied as bytes with only its references renumbered, which is most of a
+    member and several times faster than parsing it into pypdf objects and
+    writing them again. An object that does not look as expected (say, from a
+    compressed cross-reference) takes the pypdf way.
+    """
 
     def __init__(self, out: PdfStream, reader: PdfReader,
                  page_refs: list[IndirectObject] | None = None,
@@ -256,6 +276,9 @@ class Copier:
         self.links = links or {}
         self.numbers: dict[tuple[int, int], IndirectObject] = {}
         self.queue: list[tuple[IndirectObject, IndirectObject]] = []
+        # Links to rewrite need parsed objects; otherwise copy bytes.
+        self.data = None if self.links else reader.stream.getvalue()
+        self.starts = reader.xref.get(0, {})
         for page, ref in zip(reader.pages, page_refs or [], strict=False):
             source = page.indirect_reference
             self.numbers[(source.idnum, source.generation)] = ref
@@ -304,7 +327,41 @@ class Copier:
     def drain(self) -> None:
         while self.queue:
             source, target = self.queue.pop()
-            self.out.put(target, self.copy(source.get_object()))
+            body = self._raw(source) if self.data is not None else None
+            if body is None:
+                self.out.put(target, self.copy(source.get_object()))
+            else:
+                self.out.put_bytes(target, body)
+
+    def _raw(self, source: IndirectObject) -> bytes | None:
+        """The object's bytes with references renumbered, or None to parse it."""
+        data, start = self.data, self.starts.get(source.idnum)
+        if data is None or start is None or source.generation != 0:
+            return None
+        head = OBJECT_START.match(data, start)
+        if head is None or int(head.group(1)) != source.idnum:
+            return None
+        end = data.find(b"endobj", head.end())
+        if end < 0:
+            return None
+        stream = STREAM_START.search(data, head.end(), end)
+        if stream is None:
+            return self._renumber(data[head.end():end].rstrip())
+        length = DIRECT_LENGTH.search(data, head.end(), stream.start() + 2)
+        if length is None:
+            return None
+        payload = data[stream.end():stream.end() + int(length.group(1))]
+        return (self._renumber(data[head.end():stream.start() + 2]) + b"\nstream\n"
+                + payload + b"\nendstream")
+
+    def _renumber(self, text: bytes) -> bytes:
+        def one(match: re.Match) -> bytes:
+            if match.group(1) is None:  # a string: left as it is
+                return match.group(0)
+            source = IndirectObject(int(match.group(1)), int(match.group(2)), self.reader)
+            return b"%d 0 R" % self.ref(source).idnum
+
+        return TOKENS.sub(one, text)
 
     def pages(self, folios: PdfReader, folio_copier: Copier, first: int,
               save_state: IndirectObject) -> None:
