@@ -448,3 +448,48 @@ def test_pack_copies_member_objects_renumbering_references_only(tmp_path):
     contents = reader.pages[0].get("/Contents")
     raw = copier._raw(contents)
     assert raw.endswith(reader.pages[0]["/Contents"].get_object()._data + b"\nendstream")
+
+
+def test_an_image_shared_by_materials_is_checked_once_and_reported_in_each(tmp_path,
+                                                                           monkeypatch):
+    """Planning checks each image file once per build, but every material that
+    uses a bad one is told so at its own line (the editor fixes them all)."""
+    from types import SimpleNamespace
+
+    from conftest import ROOT
+    from contract import ProblemList
+    from leaflets import specs
+    from PIL import Image
+    from pipeline.settings import load_settings
+
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    Image.new("RGB", (40, 20), "teal").save(content / "images/good.png")
+    (content / "images/bad.png").write_bytes(b"this is not a picture")
+    materials = []
+    for name, blank_lines in (("first", 1), ("second", 4)):
+        source = content / f"{name}.en.md"
+        source.write_text("Title: T\n" + "\n" * blank_lines
+                          + "![A](images/good.png) ![B](images/bad.png)\n")
+        html = ('<p><img alt="A" src="/images/good.png"> '
+                '<IMG alt="B" src="/images/bad.png"></p>')
+        materials.append((SimpleNamespace(source_path=str(source)), html))
+    checked = []
+    real_check = specs.check_image
+    monkeypatch.setattr(specs, "check_image", lambda path: checked.append(path.name)
+                        or real_check(path))
+    planner = specs.Planner(load_settings(ROOT / "pelicanconf.py", PATH=str(content)), {})
+    problems = ProblemList()
+    found = [planner.resolve_images(material, html, problems) for material, html in materials]
+
+    assert sorted(checked) == ["bad.png", "good.png"]
+    good = (content / "images/good.png").resolve()
+    assert [[(src, Path(file)) for src, file, _sha in images] for images in found] == \
+        [[("/images/good.png", good)]] * 2
+    assert found[0][0][2] == found[1][0][2] != ""
+    errors = problems.as_text().splitlines()
+    assert len(errors) == 2, errors
+    assert re.match(r".*first\.en\.md:3: error: /images/bad\.png: image cannot be read", errors[0])
+    assert re.match(r".*second\.en\.md:6: error: /images/bad\.png: image cannot be read",
+                    errors[1])
+    assert specs._image_srcs("<p>No picture here, only text about <em>images</em>.</p>") == []

@@ -25,7 +25,7 @@ from .config import leaflet_settings
 from .library import Download, LeafletLibraryGenerator, build_library
 from .model import PAPER_LABELS, leaflet_path
 from .runner import run_jobs
-from .specs import make_jobs, material_spec
+from .specs import make_jobs, material_specs
 
 log = logging.getLogger(__name__)
 
@@ -55,17 +55,18 @@ def render_all(generators) -> None:
     settings, context = articles.settings, articles.context
     conf = leaflet_settings(settings)
     problems = ProblemList()
-    specs = [material_spec(m, settings, context["resolutions"], problems,
-                           context.get("helplines"))
-             for m in context.get("materials", [])]
-    for problem in problems.warnings:
-        log.warning("%s", problem)
-    if problems.errors:
-        raise BuildFailed(problems)
-    leaflets, packs = make_jobs(specs, settings)
     output = Path(articles.output_path)
     font_dir = str(Path(settings["ASSETS_PATH"]) / "fonts")
-    with stage("leaflets", items=len(leaflets) + len(packs)) as timing:
+    # Planning (specs, image checks, digests) is leaflet work: timed as such.
+    with stage("leaflets") as timing:
+        specs = material_specs(context.get("materials", []), settings, context["resolutions"],
+                               problems, context.get("helplines"))
+        for problem in problems.warnings:
+            log.warning("%s", problem)
+        if problems.errors:
+            raise BuildFailed(problems)
+        leaflets, packs = make_jobs(specs, settings)
+        timing.items = timing.total = len(leaflets) + len(packs)
         done, stats, errors = run_jobs(leaflets + packs, output, conf, font_dir)
         timing.counts["rendered"] = len(stats.rendered)
         timing.counts["cached"] = len(stats.reused)
