@@ -16,7 +16,7 @@ Every run writes into the same bundle folder: the index, fragment and filter
 files are named by language and content hash, the UI assets are the same
 bytes each time, and only `pagefind-entry.json` (the list of languages) is
 rewritten by each run, so it is merged here. The search page and its URLs do
-not change.
+not change. SEARCH["exclude_selectors"] are left out of every page's text.
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ def _run_pagefind(site: Path, options: dict, glob: str, problems: ProblemList) -
     """Index the pages matching `glob`; None when Pagefind could not run (reported)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site),
                "--output-subdir", options["bundle_dir"], "--glob", glob]
+    for selector in options.get("exclude_selectors", []):
+        command += ["--exclude-selectors", selector]
     try:
         run = subprocess.run(command, check=False, capture_output=True, text=True,
                              timeout=options.get("timeout", 120))
