@@ -8,10 +8,11 @@ the previous site in place. Pagefind splits the index by each page's
 host. The extended binary is the one that segments and stems Arabic.
 
 One Pagefind run per language folder (`<lang>/**/*.html`), not one for the
-whole site: Pagefind holds every page it indexes in memory, about 200 KiB a
-page whatever its length (measured with 1.5.2: 449 MiB for 2,010 pages in one
-run; 237 MiB for the 1,005 English and 290 MiB for the 1,005 Arabic pages run
-on their own), so the peak follows the largest language, not the whole site.
+whole site: Pagefind holds the words and positions of every page it indexes
+until it writes the index (measured with 1.5.2 on the bench's material pages:
+449 MiB for 2,010 pages in one run; 237 MiB for the 1,005 English and 290 MiB
+for the 1,005 Arabic pages run on their own), so the peak follows the largest
+language, not the whole site.
 Every run writes into the same bundle folder: the index, fragment and filter
 files are named by language and content hash, the UI assets are the same
 bytes each time, and only `pagefind-entry.json` (the list of languages) is
