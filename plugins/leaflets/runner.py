@@ -19,9 +19,10 @@ import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import SimpleQueue
 
 from .model import RenderJob
 
@@ -153,17 +154,29 @@ def _work(todo: list[RenderJob], metas: dict[str, dict], cache: Path, font_dir: 
             yield from finished(group, results)
             queue.extend(ready())
         return
+    # Finished futures arrive on a queue (one callback each): waiting with
+    # `as_completed` on everything still pending would cost time in the number
+    # of jobs for every job that finishes, in the process that feeds the workers.
+    arrived: SimpleQueue[tuple[Future, list[RenderJob]]] = SimpleQueue()
     with ProcessPoolExecutor(max_workers=min(workers, len(groups) + len(packs))) as pool:
-        futures = {pool.submit(_render_into_cache, group, *args, members(group)): group
-                   for group in [*groups.values(), *ready()]}
-        while futures:
-            future = next(as_completed(futures))
-            group = futures.pop(future)
+
+        def submit(group: list[RenderJob]) -> None:
+            future = pool.submit(_render_into_cache, group, *args, members(group))
+            future.add_done_callback(lambda f: arrived.put((f, group)))
+
+        pending = 0
+        for group in [*groups.values(), *ready()]:
+            submit(group)
+            pending += 1
+        while pending:
+            future, group = arrived.get()
+            pending -= 1
             exc = future.exception()
             results = [exc] * len(group) if exc is not None else future.result()
             done = finished(group, results)
             for pack in ready():
-                futures[pool.submit(_render_into_cache, pack, *args, members(pack))] = pack
+                submit(pack)
+                pending += 1
             yield from done
 
 
