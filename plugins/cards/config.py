@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.settings import namespaced
+
 DEFAULTS = {
     "output_dir": "cards",
     "cache_dir": ".cache/cards",
@@ -20,12 +22,7 @@ class CardSettingsError(ValueError):
 
 
 def card_settings(settings: dict) -> dict:
-    given = dict(settings.get("CARDS") or {})
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise CardSettingsError(
-            f"cards: invalid 'CARDS' key {unknown[0]!r} (known: {', '.join(DEFAULTS)})")
-    conf = {**DEFAULTS, **given}
+    conf = namespaced(settings, "CARDS", DEFAULTS, CardSettingsError)
     if not isinstance(conf["workers"], int) or conf["workers"] < 0:
         raise CardSettingsError("cards: CARDS['workers'] must be 0 (one per core) or more")
     level = conf["compress_level"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.settings import namespaced
+
 from .model import PAPER
 
 DEFAULTS: dict[str, object] = {
@@ -32,12 +34,7 @@ class LeafletSettingsError(ValueError):
 
 
 def leaflet_settings(settings: dict) -> dict:
-    given = dict(settings.get("LEAFLETS") or {})
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise LeafletSettingsError(
-            f"leaflets: invalid 'LEAFLETS' key {unknown[0]!r} (known: {', '.join(DEFAULTS)})")
-    conf = {**DEFAULTS, **given}
+    conf = namespaced(settings, "LEAFLETS", DEFAULTS, LeafletSettingsError)
     formats = conf["formats"]
     if not formats or any(f not in PAPER for f in formats):
         raise LeafletSettingsError(

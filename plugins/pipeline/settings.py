@@ -20,3 +20,17 @@ def load_settings(config: str | Path = "pelicanconf.py", **overrides) -> dict:
         path = Path(settings[key])
         settings[key] = str(path if path.is_absolute() else (base / path).resolve())
     return settings
+
+
+def namespaced(settings: dict, name: str, defaults: dict, error: type[Exception]) -> dict:
+    """`settings[name]` (a plugin's settings dict) merged over `defaults`.
+
+    An unknown key is almost always a typo (`worker` for `workers`) that would
+    otherwise be ignored silently, so it stops the build, naming the known keys.
+    """
+    given = dict(settings.get(name) or {})
+    unknown = sorted(set(given) - set(defaults))
+    if unknown:
+        raise error(f"{name.lower()}: invalid {name!r} key {unknown[0]!r} "
+                    f"(known: {', '.join(defaults)})")
+    return {**defaults, **given}

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contract.problems import ProblemList
+from pipeline.settings import namespaced
 
 from .clauses import Clause, Resolution, load_resolutions, plain_text
 
@@ -136,12 +137,7 @@ class SettingsError(ValueError):
 
 def coverage_settings(settings: dict) -> dict:
     """COVERAGE merged over DEFAULTS; an unknown key is a typo worth stopping for."""
-    given = settings.get("COVERAGE") or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(f"pelicanconf.py: unknown key(s) {', '.join(map(repr, unknown))} "
-                            f"in COVERAGE (known: {', '.join(DEFAULTS)})")
-    merged = {**DEFAULTS, **given}
+    merged = namespaced(settings, "COVERAGE", DEFAULTS, SettingsError)
     for key in ("clause_url", "page_url"):
         if not str(merged[key]).startswith("{lang}/") or not str(merged[key]).endswith("/"):
             raise SettingsError(f"pelicanconf.py: COVERAGE['{key}'] must start with "
