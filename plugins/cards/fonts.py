@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from pathlib import Path
 
 from PIL import features
+from pipeline.files import written_whole
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,6 @@ def card_font(settings: dict, conf: dict, lang: str, weight: str = "Bold") -> Pa
         cache.mkdir(parents=True, exist_ok=True)
         log.info("cards: merging %s and %s (once; cached)", own.name, latin.name)
         font = Merger(options=Options(drop_tables=["vhea", "vmtx"])).merge([str(own), str(latin)])
-        tmp = merged.with_suffix(f".{os.getpid()}.tmp")
-        font.save(str(tmp))
-        tmp.replace(merged)
+        with written_whole(merged) as tmp:
+            font.save(str(tmp))
     return merged

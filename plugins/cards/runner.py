@@ -22,6 +22,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from pipeline.files import written_whole
+
 from .draw import CardText, Painter
 from .logo import draw_logo
 
@@ -71,17 +73,10 @@ def _start(logo_svg: str) -> None:
 
 def _draw(job: DrawJob, cache: str, compress_level: int) -> None:
     image = _painter.render(job.text, size=job.size, colour=job.colour, font_path=job.font)
-    target = Path(cache) / f"{job.key}.png"
-    # A temporary name per process: a killed build never leaves half a PNG cached.
-    tmp = target.with_name(f"{job.key}.{os.getpid()}.part")
-    try:
+    with written_whole(Path(cache) / f"{job.key}.png") as tmp:
         # No optimize=True: zlib level 9 with extra passes costs ~6x the CPU of
         # level 3 for ~15 % smaller files (figures in pelicanconf.py).
         image.save(tmp, format="PNG", compress_level=compress_level)
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def _draw_chunk(jobs: list[DrawJob], cache: str, compress_level: int) -> list[str | None]:

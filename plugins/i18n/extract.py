@@ -23,14 +23,13 @@ changed file is read again.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import babel
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
+from pipeline.files import written_whole
 
 from .catalogs import DOMAIN
 
@@ -173,15 +172,9 @@ class _Memo:
     def save(self) -> None:
         if self.path is None or not (self.changed or self.used.keys() != self.files.keys()):
             return
-        temp = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent,
-                                             prefix=".i18n-", suffix=".tmp",
-                                             delete=False) as fh:
-                temp = fh.name
-                json.dump({"options": self.options, "files": self.used}, fh, ensure_ascii=False)
-            os.replace(temp, self.path)  # whole or not at all: builds may run side by side
+            with written_whole(self.path) as temp:  # builds may run side by side
+                temp.write_text(json.dumps({"options": self.options, "files": self.used},
+                                           ensure_ascii=False), encoding="utf-8")
         except OSError:
-            if temp:
-                Path(temp).unlink(missing_ok=True)
+            pass  # only a shortcut: a build that cannot save it extracts again next time

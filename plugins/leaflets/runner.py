@@ -17,12 +17,14 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import SimpleQueue
+
+from pipeline.files import written_whole
 
 from .model import RenderJob
 
@@ -62,34 +64,26 @@ def _render_into_cache(jobs: list[RenderJob], font_dir: str, cache: str, thumb_w
     from .render import render_papers
     from .thumbnails import make_thumbnail
 
-    targets, tmps = [], []
-    try:
-        for job in jobs:
-            target = Path(cache) / job.digest[:2]
-            target.mkdir(parents=True, exist_ok=True)
-            # Write to a temporary name first: a killed build never leaves half a PDF cached.
-            fd, tmp = tempfile.mkstemp(dir=target, suffix=".pdf.part")
-            os.close(fd)
-            targets.append(target)
-            tmps.append(tmp)
+    bases = [Path(cache) / job.digest[:2] / job.digest for job in jobs]
+    metas = []
+    with ExitStack() as written:  # every PDF of the group renamed into place, or none
+        tmps = [str(written.enter_context(written_whole(base.with_suffix(".pdf"))))
+                for base in bases]
         if jobs[0].kind == "pack":
             (pack,) = jobs
             pages = render_pack(pack, members or [], font_dir, tmps[0])
         else:
             pages = render_papers(jobs, font_dir, tmps)
-        metas = []
-        for job, target, tmp in zip(jobs, targets, tmps, strict=True):
+        for job, base, tmp in zip(jobs, bases, tmps, strict=True):
             meta = {"pages": pages}
             if job.extra.get("thumbnail"):
-                meta["thumb_size"] = make_thumbnail(tmp, str(target / f"{job.digest}.png"),
-                                                    thumb_width)
-            os.replace(tmp, target / f"{job.digest}.pdf")
-            (target / f"{job.digest}.json").write_text(json.dumps(meta))
+                with written_whole(base.with_suffix(".png")) as thumb:
+                    meta["thumb_size"] = make_thumbnail(tmp, str(thumb), thumb_width)
             metas.append(meta)
-    finally:
-        for tmp in tmps:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+    # The metadata last: `_cached` takes an entry only once its .json is there.
+    for base, meta in zip(bases, metas, strict=True):
+        with written_whole(base.with_suffix(".json")) as tmp:
+            tmp.write_text(json.dumps(meta))
     return metas
 
 
