@@ -1,19 +1,14 @@
 """Site settings: the one place where audiences, languages, age bands and output options live.
 
 Plugins read these through the settings mapping Pelican hands them; nothing in
-`plugins/` hard-codes an audience, a language or a colour.
+`safeonline/` hard-codes an audience, a language or a colour.
 """
 
-import sys
 from pathlib import Path
 
 from jinja2 import StrictUndefined
 
 ROOT = Path(__file__).resolve().parent
-# Our plugins import each other (`from resolution.clauses import ...`), so the
-# folder must be importable however Pelican is started (invoke, pelican CLI, tests).
-if str(ROOT / "plugins") not in sys.path:
-    sys.path.insert(0, str(ROOT / "plugins"))
 
 SITENAME = "Safe Online Press"
 SITESUBTITLE = "Awareness materials on online child sexual exploitation and abuse"
@@ -113,8 +108,9 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["contract", "i18n", "resolution", "site_pages", "leaflets"]
+# Our plugins, by dotted name (the `safeonline` package is installed by `pip install -e .`).
+PLUGINS = [f"safeonline.plugins.{name}" for name in
+           ("contract", "i18n", "resolution", "site_pages", "leaflets")]
 
 # Strict templates: a typo in a variable name fails the build.
 JINJA_ENVIRONMENT = {
@@ -175,7 +171,7 @@ SANITIZE = {
 SCAFFOLDS_PATH = str(ROOT / "scaffolds")
 
 # `invoke serve`: live-reload preview.
-PREVIEW = {"host": "127.0.0.1", "port": 8000, "watch": ["content", "themes", "plugins",
+PREVIEW = {"host": "127.0.0.1", "port": 8000, "watch": ["content", "themes", "safeonline",
            "assets", "pelicanconf.py"]}
 
 # The reader's site: safety, search, help, sharing.
@@ -247,9 +243,10 @@ DISCOVERY = {
     "feed_size": 50,  # newest entries per feed
     "og_locales": {"en": "en_GB", "ar": "ar_AR"},
 }
-PLUGINS += ["privacy", "search", "helplines", "discovery", "cards"]
+PLUGINS += [f"safeonline.plugins.{name}" for name in
+            ("privacy", "search", "helplines", "discovery", "cards")]
 # Last in the list: cleans each page's HTML after every other plugin has added to it.
-PLUGINS += ["sanitize"]
+PLUGINS += ["safeonline.plugins.sanitize"]
 
 # Clause pages, the coverage matrix and its export (plugins/resolution/coverage.py).
 COVERAGE = {

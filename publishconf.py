@@ -1,17 +1,17 @@
 """Production settings: canonical absolute URLs and feeds. Used by `invoke publish`."""
 
 import os
-import sys
+import runpy
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Every setting of pelicanconf.py, loaded by path (no sys.path edit).
+_base = runpy.run_path(str(Path(__file__).with_name("pelicanconf.py")))
+globals().update({key: value for key, value in _base.items() if key.isupper()})
 
-from pelicanconf import *
-
-SITEURL = PUBLIC_SITEURL
+SITEURL = _base["PUBLIC_SITEURL"]
 RELATIVE_URLS = False
 
-# `invoke publish` / `invoke rollback` (plugins/pipeline/publish.py). `target` is
+# `invoke publish` / `invoke rollback` (safeonline/commands/publish.py). `target` is
 # a local folder or an rsync destination "user@host:/srv/www/safeonline"; the
 # web server's document root is TARGET/current. `keep`: releases kept for rollback.
 PUBLISH = {

@@ -1,4 +1,4 @@
-"""Editor and developer tasks. Each is thin: it calls one function in plugins/ or one tool.
+"""Editor and developer tasks. Each is thin: it calls one function in the safeonline package or one tool.
 
 Run `invoke --list` for the list; `invoke --help TASK` for a task's options.
 """
@@ -14,7 +14,6 @@ from pathlib import Path
 from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
 CONFIG = {
     "settings": ROOT / "pelicanconf.py",
@@ -28,7 +27,7 @@ CONFIG = {
 
 
 def _settings(config=None, **overrides) -> dict:
-    from pipeline.settings import load_settings
+    from safeonline.core.settings import load_settings
 
     return load_settings(config or CONFIG["settings"], **overrides)
 
@@ -51,9 +50,9 @@ def _fail(message: str) -> Exit:
             "output": "output folder (default: output/)"})
 def build(c, debug=False, content=None, output=None):
     """Check the content, then build the site and leaflets into output/ (atomically)."""
-    from pipeline.build import BuildFailed, build_site
-    from pipeline.progress import Progress
-    from pipeline.stages import StageClock
+    from safeonline.commands.build import BuildFailed, build_site
+    from safeonline.commands.progress import Progress
+    from safeonline.core.stages import StageClock
 
     settings = _settings(**_content_overrides(content, output))
     try:
@@ -76,7 +75,7 @@ def build(c, debug=False, content=None, output=None):
             "debug": "show full tracebacks"})
 def check(c, format="text", content=None, debug=False):
     """Validate all content without building; exit 1 on any error."""
-    from contract import check_content
+    from safeonline.plugins.contract import check_content
 
     settings = _settings(**_content_overrides(content))
     try:
@@ -106,7 +105,7 @@ def check(c, format="text", content=None, debug=False):
             "content": "content folder (default: content/)"})
 def new(c, audience, title, clauses, lang=None, age=None, slug=None, content=None):
     """Start a material: valid header, an outline for its audience, Status: draft."""
-    from pipeline.scaffold import ScaffoldError, new_material
+    from safeonline.commands.scaffold import ScaffoldError, new_material
 
     try:
         path = new_material(_settings(**_content_overrides(content)), audience=audience,
@@ -121,7 +120,7 @@ def new(c, audience, title, clauses, lang=None, age=None, slug=None, content=Non
             "content": "content folder (default: content/)"})
 def translate(c, slug, lang, source=None, content=None):
     """Start a translation of SLUG: shared keys copied, text marked to translate."""
-    from pipeline.scaffold import ScaffoldError, translate_material
+    from safeonline.commands.scaffold import ScaffoldError, translate_material
 
     try:
         path = translate_material(_settings(**_content_overrides(content)), slug, lang,
@@ -132,7 +131,7 @@ def translate(c, slug, lang, source=None, content=None):
 
 
 def _publish_options(target=None, content=None, output=None) -> tuple[dict, dict]:
-    from pipeline.publish import check_publish_settings
+    from safeonline.commands.publish import check_publish_settings
 
     settings = _settings(CONFIG["publish_settings"],
                          **_content_overrides(content, output or CONFIG["publish_output"]))
@@ -147,10 +146,10 @@ def _publish_options(target=None, content=None, output=None) -> tuple[dict, dict
             "debug": "show full tracebacks"})
 def publish(c, target=None, content=None, output=None, debug=False):
     """Build with publishconf.py, check, upload a new release and switch to it atomically."""
-    from pipeline.build import BuildFailed, build_site
-    from pipeline.progress import Progress
-    from pipeline.publish import PublishError, deploy
-    from pipeline.stages import StageClock
+    from safeonline.commands.build import BuildFailed, build_site
+    from safeonline.commands.progress import Progress
+    from safeonline.commands.publish import PublishError, deploy
+    from safeonline.core.stages import StageClock
 
     try:
         settings, options = _publish_options(target, content, output)
@@ -171,8 +170,8 @@ def publish(c, target=None, content=None, output=None, debug=False):
             "one before the live release)"})
 def rollback(c, target=None, to=None):
     """Switch the live site back to the previous release (instant; nothing is rebuilt)."""
-    from pipeline.publish import PublishError
-    from pipeline.publish import rollback as switch_back
+    from safeonline.commands.publish import PublishError
+    from safeonline.commands.publish import rollback as switch_back
 
     try:
         _, options = _publish_options(target)
@@ -189,7 +188,7 @@ def serve(c, port=None, content=None, output=None):
     """Preview on http://localhost:8000/: rebuild on every save, reload the browser."""
     import time
 
-    from pipeline.preview import Preview, command_builder
+    from safeonline.commands.preview import Preview, command_builder
 
     settings = _settings(**_content_overrides(content, output))
     options = settings["PREVIEW"]
@@ -229,10 +228,10 @@ def clean(c):
             "only": "comma-separated builds to run: cold,warm,edit,plain (default: all)"})
 def bench(c, materials=1000, seed=1, json=None, keep=None, profile=False, only=None):
     """Time cold, warm and one-edit builds of a synthetic corpus against plain Pelican."""
-    from bench.profile import top_functions
-    from bench.progress import Progress
-    from bench.runner import BUILDS, BenchFailed, run_bench, save
-    from bench.table import format_table, summarize
+    from safeonline.bench.profile import top_functions
+    from safeonline.bench.progress import Progress
+    from safeonline.bench.runner import BUILDS, BenchFailed, run_bench, save
+    from safeonline.bench.table import format_table, summarize
 
     workdir = Path(keep).resolve() if keep else None
     if workdir:
@@ -265,7 +264,7 @@ def bench(c, materials=1000, seed=1, json=None, keep=None, profile=False, only=N
 @task(name="i18n-extract")
 def i18n_extract(c):
     """Collect interface strings (templates, plugins, settings) into messages.pot."""
-    from i18n.update import write_template
+    from safeonline.plugins.i18n.update import write_template
 
     path, count, changed = write_template(_settings(), ROOT)
     print(f"{path.relative_to(ROOT)}: {count} messages{'' if changed else ' (unchanged)'}.")
@@ -274,7 +273,7 @@ def i18n_extract(c):
 @task(name="i18n-update")
 def i18n_update(c):
     """Merge messages.pot into each language's .po (creating catalogs for new languages)."""
-    from i18n.update import target_languages, update_catalog
+    from safeonline.plugins.i18n.update import target_languages, update_catalog
 
     settings = _settings()
     for lang in target_languages(settings):
@@ -287,8 +286,8 @@ def i18n_update(c):
 @task(name="i18n-compile", help={"output": "also write .mo files under this folder"})
 def i18n_compile(c, output=None):
     """Check every catalog is complete (no missing, empty or fuzzy entry), then compile it."""
-    from contract import ProblemList
-    from i18n.check import compile_catalogs
+    from safeonline.core.problems import ProblemList
+    from safeonline.plugins.i18n.check import compile_catalogs
 
     settings = _settings()
     problems = ProblemList(root=ROOT)
@@ -315,9 +314,9 @@ def test(c, args=""):
             "output": "write to this file instead of the terminal"})
 def coverage(c, format="text", content=None, output=None):
     """Which clauses the materials cite, per audience and language, and the gaps (no build)."""
-    from i18n.catalogs import gettext_for
-    from resolution.clauses import ResolutionDataError, load_resolutions
-    from resolution.coverage import (
+    from safeonline.plugins.i18n.catalogs import gettext_for
+    from safeonline.plugins.resolution.clauses import ResolutionDataError, load_resolutions
+    from safeonline.plugins.resolution.coverage import (
         SettingsError,
         as_csv,
         as_json,

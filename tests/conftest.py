@@ -46,8 +46,8 @@ def _leaflet_cache(tmp_path_factory) -> Path:
 
 def build(content: Path, output: Path, config: Path | None = None, **overrides):
     """Run the real build; returns the BuildReport (raises BuildFailed)."""
-    from pipeline.build import build_site
-    from pipeline.settings import load_settings
+    from safeonline.commands.build import build_site
+    from safeonline.core.settings import load_settings
 
     settings = load_settings(config or ROOT / "pelicanconf.py", PATH=str(content),
                              OUTPUT_PATH=str(output), **overrides)

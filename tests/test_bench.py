@@ -11,12 +11,13 @@ import subprocess
 import sys
 
 import pytest
-from bench.corpus import edit_one, make_corpus
-from bench.table import EXPECTED_STAGES
 from conftest import ROOT
-from contract import check_content
-from pipeline.settings import load_settings
-from pipeline.stages import StageClock, running, stage
+
+from safeonline.bench.corpus import edit_one, make_corpus
+from safeonline.bench.table import EXPECTED_STAGES
+from safeonline.core.settings import load_settings
+from safeonline.core.stages import StageClock, running, stage
+from safeonline.plugins.contract import check_content
 
 
 @pytest.fixture(scope="session")

@@ -97,7 +97,7 @@ def test_a_crash_inside_pelican_is_one_line_unless_debug(tmp_path):
     article.write_text(article.read_text().replace("{% block content %}",
                                                    "{% block content %}{{ no_such_variable }}",
                                                    1))
-    from pipeline.build import BuildFailed
+    from safeonline.core.problems import BuildFailed
 
     with pytest.raises(BuildFailed) as failed:
         build(content, tmp_path / "output", THEME=str(theme))

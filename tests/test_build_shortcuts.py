@@ -13,7 +13,8 @@ from pathlib import Path
 
 from conftest import ROOT, make_content
 from jinja2 import Environment, FileSystemLoader
-from pipeline.settings import load_settings
+
+from safeonline.core.settings import load_settings
 
 # --- third-party scan (privacy): a page is parsed only if a tag might fetch ----------------
 
@@ -44,7 +45,7 @@ OWN = "https://safeonline.example.org"
 
 def _full_parse(html: str) -> list[tuple[int, str]]:
     """The long way: the whole page through the parser."""
-    from privacy.external import _Finder, own_hosts
+    from safeonline.plugins.privacy.external import _Finder, own_hosts
 
     finder = _Finder(own_hosts({"PUBLIC_SITEURL": OWN}))
     finder.feed(html)
@@ -54,7 +55,7 @@ def _full_parse(html: str) -> list[tuple[int, str]]:
 
 def _scan(html: str) -> list[tuple[int, str]]:
     """The way the build goes: the parser only where a tag might fetch."""
-    from privacy.external import might_fetch, own_hosts
+    from safeonline.plugins.privacy.external import might_fetch, own_hosts
 
     if not might_fetch(html, own_hosts({"PUBLIC_SITEURL": OWN})):
         return []
@@ -71,7 +72,7 @@ def test_third_party_scan_finds_what_a_full_parse_finds_in_tricky_html():
 
 
 def test_clean_built_pages_are_passed_without_a_full_parse(basic_site):
-    from privacy.external import might_fetch, own_hosts
+    from safeonline.plugins.privacy.external import might_fetch, own_hosts
 
     own = own_hosts({"PUBLIC_SITEURL": OWN})
     pages = sorted(basic_site.rglob("*.html"))
@@ -86,7 +87,8 @@ def test_clean_built_pages_are_passed_without_a_full_parse(basic_site):
 
 def test_a_foreign_image_in_a_template_still_fails_the_build(tmp_path):
     from conftest import build
-    from pipeline.build import BuildFailed
+
+    from safeonline.core.problems import BuildFailed
 
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "themes" / "safeonline", theme)
@@ -109,7 +111,7 @@ def test_a_foreign_image_in_a_template_still_fails_the_build(tmp_path):
 # --- content check: each body is scanned once, whatever the number of checks ------------
 
 def test_each_body_is_scanned_once_by_all_the_checks(tmp_path, monkeypatch):
-    from contract import body, check_content
+    from safeonline.plugins.contract import body, check_content
 
     calls = {"masked": 0, "targets": 0}
     masked, targets = body._masked_body, body._link_targets
@@ -136,7 +138,7 @@ def test_each_body_is_scanned_once_by_all_the_checks(tmp_path, monkeypatch):
 
 def test_problems_in_one_body_are_still_each_reported_once(tmp_path):
     """Shared scans must not merge or repeat findings: one line, one problem per check."""
-    from contract import check_content
+    from safeonline.plugins.contract import check_content
 
     content = make_content(tmp_path, "basic")
     material = next((content / "materials").rglob("*.md"))
@@ -162,7 +164,7 @@ def _env(theme: Path, cache, **options) -> Environment:
 
 
 def test_environments_alike_share_compiled_templates_and_others_do_not(tmp_path):
-    from site_pages.templates import SharedTemplateCode
+    from safeonline.plugins.site_pages.templates import SharedTemplateCode
 
     (tmp_path / "page.html").write_text("{% if x %}\n  {{ x }}\n{% endif %}\n", encoding="utf-8")
     cache = SharedTemplateCode()
@@ -182,7 +184,7 @@ def test_environments_alike_share_compiled_templates_and_others_do_not(tmp_path)
 
 
 def test_each_build_starts_with_an_empty_template_cache():
-    from site_pages.templates import share_compiled_templates
+    from safeonline.plugins.site_pages.templates import share_compiled_templates
 
     class Generator:
         def __init__(self, settings):
@@ -200,7 +202,7 @@ def test_each_build_starts_with_an_empty_template_cache():
 # --- interface strings: extracted once, again only for changed files ---------------------
 
 def _messages(settings: dict) -> list:
-    from i18n.extract import extract_catalog
+    from safeonline.plugins.i18n.extract import extract_catalog
 
     return sorted((str(m.id), m.context or "", sorted(m.locations), m.auto_comments)
                   for m in extract_catalog(settings, ROOT) if m.id)
@@ -219,7 +221,7 @@ def test_an_edited_template_is_read_again(tmp_path):
     (theme / "templates").mkdir(parents=True)
     page = theme / "templates" / "page.html"
     page.write_text('<p>{{ _("Hello") }}</p>\n', encoding="utf-8")
-    settings = load_settings(ROOT / "pelicanconf.py", THEME=str(theme), PLUGIN_PATHS=[],
+    settings = load_settings(ROOT / "pelicanconf.py", THEME=str(theme),
                              CACHE_PATH=str(tmp_path / "cache"))
     assert "Hello" in [m[0] for m in _messages(settings)]
     page.write_text('<p>{{ _("Goodbye") }}</p>\n', encoding="utf-8")

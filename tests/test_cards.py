@@ -21,8 +21,8 @@ LONG_AR = ("ما يقوله القانون عن الاستدراج عبر الإ
 
 
 def _settings(**cards):
-    from cards.config import card_settings
-    from pipeline.settings import load_settings
+    from safeonline.core.settings import load_settings
+    from safeonline.plugins.cards.config import card_settings
 
     settings = load_settings(ROOT / "pelicanconf.py")
     settings["CARDS"] = dict(settings["CARDS"], cache_dir=str(CARD_CACHE), **cards)
@@ -30,7 +30,7 @@ def _settings(**cards):
 
 
 def _text(lang: str, title: str):
-    from cards.draw import CardText
+    from safeonline.plugins.cards.draw import CardText
 
     if lang == "ar":
         return CardText(title, "الآباء ومقدمو الرعاية", "منصة النشر الآمن", "ar", "rtl")
@@ -39,8 +39,8 @@ def _text(lang: str, title: str):
 
 def _jobs(count: int) -> list:
     """`count` different cards, alternating English and Arabic, as the build plans them."""
-    from cards.fonts import card_font, digest
-    from cards.runner import DrawJob, card_key
+    from safeonline.plugins.cards.fonts import card_font, digest
+    from safeonline.plugins.cards.runner import DrawJob, card_key
 
     settings, conf = _settings()
     logo = Path(settings["ASSETS_PATH"]) / "brand" / "logo.svg"
@@ -58,7 +58,7 @@ def _jobs(count: int) -> list:
 
 def _draw(jobs, cache: Path, workers: int):
     """Draw into `cache`; with workers > 1, in the pool even for a few cards."""
-    from cards import runner
+    from safeonline.plugins.cards import runner
 
     settings, conf = _settings(workers=workers)
     conf["cache_dir"] = str(cache)
@@ -98,7 +98,7 @@ def test_the_pool_draws_the_same_bytes_as_one_process(tmp_path):
 
 
 def test_a_worker_is_started_only_for_enough_cards(monkeypatch):
-    from cards.runner import pool_size
+    from safeonline.plugins.cards.runner import pool_size
 
     monkeypatch.setattr("os.cpu_count", lambda: 64)
     assert pool_size(0, 2) == 1  # an edit rebuild: drawn in the build's process
@@ -137,8 +137,8 @@ def test_a_worker_that_dies_is_one_error_not_a_hang(tmp_path):
 
 
 def test_a_card_that_cannot_be_drawn_names_the_material(tmp_path, monkeypatch):
-    from cards.draw import Painter
-    from pipeline.build import BuildFailed
+    from safeonline.core.problems import BuildFailed
+    from safeonline.plugins.cards.draw import Painter
 
     content = make_content(tmp_path, "basic")
     (tmp_path / "output").mkdir()
@@ -164,8 +164,8 @@ def test_a_card_that_cannot_be_drawn_names_the_material(tmp_path, monkeypatch):
 
 
 def test_a_missing_font_fails_with_a_clear_error(tmp_path):
-    from cards.plugin import _card, draw_cards
-    from pipeline.build import BuildFailed
+    from safeonline.core.problems import BuildFailed
+    from safeonline.plugins.cards.plugin import _card, draw_cards
 
     settings, conf = _settings()
     assets = tmp_path / "assets"
@@ -191,11 +191,18 @@ def _ink(image: Image.Image, box: tuple[int, int, int, int]):
 @pytest.mark.parametrize("lang, title", [("en", LONG_EN), ("ar", LONG_AR),
                                          ("en", LONG_EN * 3), ("ar", LONG_AR * 3)])
 def test_a_long_title_stays_above_the_footer_and_on_its_side(lang, title):
-    from cards.draw import FOOTER, FOOTER_GAP, MARGIN, TITLE_TOP, Painter, fit_title
-    from cards.logo import draw_logo
+    from safeonline.plugins.cards.draw import (
+        FOOTER,
+        FOOTER_GAP,
+        MARGIN,
+        TITLE_TOP,
+        Painter,
+        fit_title,
+    )
+    from safeonline.plugins.cards.logo import draw_logo
 
     settings, conf = _settings()
-    from cards.fonts import card_font
+    from safeonline.plugins.cards.fonts import card_font
 
     font = card_font(settings, conf, lang)
     card = _text(lang, title)
@@ -218,7 +225,7 @@ def test_a_long_title_stays_above_the_footer_and_on_its_side(lang, title):
 
 
 def test_card_settings_are_checked():
-    from cards.config import CardSettingsError, card_settings
+    from safeonline.plugins.cards.config import CardSettingsError, card_settings
 
     with pytest.raises(CardSettingsError, match="CARDS\\['workers'\\] must be 0"):
         card_settings({"CARDS": {"workers": -1}})

@@ -38,8 +38,8 @@ def bad_content(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def bad_problems(bad_content):
-    from contract import check_content
-    from pipeline.settings import load_settings
+    from safeonline.core.settings import load_settings
+    from safeonline.plugins.contract import check_content
 
     settings = load_settings(ROOT / "pelicanconf.py", PATH=str(bad_content))
     settings["CHECKS"] = dict(settings["CHECKS"], **LIMITS)
@@ -111,8 +111,8 @@ def test_invoke_check_passes_on_the_bundled_content():
 
 
 def test_missing_or_broken_resolution_data_is_one_clear_line(tmp_path):
-    from contract import check_content
-    from pipeline.settings import load_settings
+    from safeonline.core.settings import load_settings
+    from safeonline.plugins.contract import check_content
 
     content = make_content(tmp_path, "basic")
     en = content / "resolution" / "en.toml"

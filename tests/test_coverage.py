@@ -20,8 +20,9 @@ from pathlib import Path
 import markdown
 import pytest
 from conftest import ROOT, build, make_content, read
-from resolution.clause_refs import ClauseRefExtension
-from resolution.clauses import load_resolutions
+
+from safeonline.plugins.resolution.clause_refs import ClauseRefExtension
+from safeonline.plugins.resolution.clauses import load_resolutions
 
 INVOKE = [sys.executable, "-m", "invoke", "-r", str(ROOT)]
 OP10_EN = "parliaments to promote media literacy for children, parents and guardians"
@@ -105,7 +106,7 @@ def _copy_fixture(tmp_path):
 
 
 def test_unknown_clause_stops_the_build_naming_the_file(tmp_path):
-    from pipeline.build import BuildFailed
+    from safeonline.core.problems import BuildFailed
 
     content = _copy_fixture(tmp_path)
     output = tmp_path / "output"

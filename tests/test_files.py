@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from pipeline.files import written_whole
+
+from safeonline.core.files import written_whole
 
 
 def test_a_finished_write_replaces_the_file(tmp_path):

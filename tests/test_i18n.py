@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, build, make_content, read
-from contract import ProblemList
-from i18n.check import check_catalogs, compile_catalogs
-from i18n.extract import extract_catalog
-from i18n.update import update_catalog, write_template
-from pipeline.build import BuildFailed
-from pipeline.settings import load_settings
+
+from safeonline.core.problems import BuildFailed, ProblemList
+from safeonline.core.settings import load_settings
+from safeonline.plugins.i18n.check import check_catalogs, compile_catalogs
+from safeonline.plugins.i18n.extract import extract_catalog
+from safeonline.plugins.i18n.update import update_catalog, write_template
 
 SITE = "https://safeonline.example.org"
 HOW = ("wrap it in _() in the template, run 'invoke i18n-extract i18n-update' and translate it "

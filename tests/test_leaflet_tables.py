@@ -10,9 +10,10 @@ split" (an empty list), as platypus expects.
 from __future__ import annotations
 
 from conftest import ROOT
-from leaflets.fonts import register_family
-from leaflets.rtl import FontSet, RTLParagraph
 from reportlab.lib.styles import ParagraphStyle
+
+from safeonline.plugins.leaflets.fonts import register_family
+from safeonline.plugins.leaflets.rtl import FontSet, RTLParagraph
 
 
 def _fonts() -> FontSet:

@@ -41,7 +41,7 @@ def squash(text: str) -> str:
     """Compare text as characters in order: NFKC, no whitespace or bidi marks.
 
     poppler moves a space across neutral punctuation where the direction
-    changes (see plugins/leaflets/rtl.py), so spaces are not compared.
+    changes (see safeonline/plugins/leaflets/rtl.py), so spaces are not compared.
     """
     text = unicodedata.normalize("NFKC", text)
     return re.sub(r"[\s\u200e\u200f\u202a-\u202e\u0640]", "", text)
@@ -365,7 +365,7 @@ def test_editing_one_material_rerenders_only_its_leaflets_and_pack(tmp_path, lea
 
 
 def test_missing_image_stops_the_build_naming_the_file_and_line(tmp_path):
-    from pipeline.build import BuildFailed
+    from safeonline.core.problems import BuildFailed
 
     content = make_content(tmp_path, "leaflets_bad")
     (tmp_path / "output").mkdir()
@@ -379,7 +379,7 @@ def test_missing_image_stops_the_build_naming_the_file_and_line(tmp_path):
 
 
 def test_a_typo_in_the_leaflets_setting_is_reported_by_name(tmp_path):
-    from pipeline.build import BuildFailed
+    from safeonline.core.problems import BuildFailed
 
     content = make_content(tmp_path, "leaflets")
     with pytest.raises(BuildFailed) as failed:
@@ -423,8 +423,9 @@ def test_pack_copies_member_objects_renumbering_references_only(tmp_path):
     never digits inside a string that happen to read like one."""
     from io import BytesIO
 
-    from leaflets.pack import Copier, PdfStream
     from reportlab.pdfgen.canvas import Canvas
+
+    from safeonline.plugins.leaflets.pack import Copier, PdfStream
 
     buffer = BytesIO()
     canvas = Canvas(buffer, invariant=1)
@@ -457,10 +458,11 @@ def test_an_image_shared_by_materials_is_checked_once_and_reported_in_each(tmp_p
     from types import SimpleNamespace
 
     from conftest import ROOT
-    from contract import ProblemList
-    from leaflets import specs
     from PIL import Image
-    from pipeline.settings import load_settings
+
+    from safeonline.core.problems import ProblemList
+    from safeonline.core.settings import load_settings
+    from safeonline.plugins.leaflets import specs
 
     content = tmp_path / "content"
     (content / "images").mkdir(parents=True)

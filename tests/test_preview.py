@@ -39,7 +39,7 @@ def wait_for(condition, timeout: float = 60.0):
 
 @pytest.fixture()
 def preview(tmp_path):
-    from pipeline.preview import Preview, command_builder
+    from safeonline.commands.preview import Preview, command_builder
 
     content = make_content(tmp_path, "basic")
     output = tmp_path / "output"
@@ -104,7 +104,7 @@ def test_a_broken_save_keeps_the_last_good_build_and_shows_why(preview):
 
 
 def test_with_no_good_build_yet_every_page_explains(tmp_path):
-    from pipeline.preview import Preview
+    from safeonline.commands.preview import Preview
 
     server = Preview(tmp_path / "output", [], lambda: (False, "content/x.md:3: error: <oops>"),
                      port=0, report=lambda message: None)

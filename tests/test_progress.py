@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from pipeline.progress import Progress, summary_counts, summary_line
-from pipeline.stages import StageClock, running, stage
+from safeonline.commands.progress import Progress, summary_counts, summary_line
+from safeonline.core.stages import StageClock, running, stage
 
 
 class Terminal(io.StringIO):

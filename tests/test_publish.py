@@ -71,7 +71,7 @@ def test_unchanged_files_are_hard_links_between_releases(published):
 
 
 def test_publishing_the_same_site_again_changes_nothing(published):
-    from pipeline.publish import deploy
+    from safeonline.commands.publish import deploy
 
     tmp, _, target, _, _, second, _ = published
     assert deploy(tmp / "build", {"target": str(target)}) == (second.name, False)
@@ -100,7 +100,7 @@ def test_rollback_restores_the_previous_release_then_says_when_there_is_none(pub
     assert live(target) == first
     assert "End with a question" not in (target / "current/en/materials/lesson/index.html"
                                          ).read_text()
-    from pipeline.publish import PublishError, rollback
+    from safeonline.commands.publish import PublishError, rollback
 
     with pytest.raises(PublishError, match="is the oldest release kept"):
         rollback({"target": str(target)})
@@ -126,7 +126,7 @@ def ssh_shim(tmp_path) -> str:
 
 @pytest.mark.parametrize("remote", [False, True], ids=["local-folder", "rsync-over-ssh"])
 def test_releases_are_pruned_but_rollback_always_has_one(tmp_path, ssh_shim, remote):
-    from pipeline.publish import deploy, rollback
+    from safeonline.commands.publish import deploy, rollback
 
     host = tmp_path / "host"
     options = {"target": f"webhost:{host}" if remote else str(host), "keep": 2,
@@ -149,7 +149,7 @@ def test_releases_are_pruned_but_rollback_always_has_one(tmp_path, ssh_shim, rem
 
 
 def test_publish_needs_a_target_and_an_absolute_siteurl():
-    from pipeline.publish import PublishError, check_publish_settings
+    from safeonline.commands.publish import PublishError, check_publish_settings
 
     with pytest.raises(PublishError, match=r"no deploy target: set PUBLISH"):
         check_publish_settings({"PUBLISH": {"target": ""}, "SITEURL": "https://x.org"})

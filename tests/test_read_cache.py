@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT, build, make_content, read
-from pipeline.build import BuildFailed, build_site
-from pipeline.read_cache import cache_key
-from pipeline.settings import load_settings
+
+from safeonline.commands.build import BuildFailed, build_site
+from safeonline.commands.read_cache import cache_key
+from safeonline.core.settings import load_settings
 
 PAGE = "en/materials/game-chat/index.html"
 

@@ -150,7 +150,7 @@ def test_search_is_split_by_language(browser, site_server, bundled_site):
 
 
 def _exit_context(browser, **options):
-    from pipeline.settings import load_settings
+    from safeonline.core.settings import load_settings
 
     target = load_settings(ROOT / "pelicanconf.py")["QUICK_EXIT_URL"]
     context = browser.new_context(**options)

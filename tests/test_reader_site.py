@@ -164,7 +164,7 @@ def test_help_page_lists_helplines_by_country_in_both_languages(bundled_site):
 
 
 def _helpline_content(tmp_path: Path, toml: str) -> dict:
-    from pipeline.settings import load_settings
+    from safeonline.core.settings import load_settings
 
     content = make_content(tmp_path, "basic")
     (content / "data" / "helplines.toml").write_text(toml, encoding="utf-8")
@@ -183,7 +183,7 @@ verified_on = %s
 
 
 def test_check_warns_about_a_helpline_not_verified_for_a_year(tmp_path):
-    from contract import check_content
+    from safeonline.plugins.contract import check_content
 
     settings = _helpline_content(tmp_path, GOOD % "2020-01-31")
     problems = check_content(settings)
@@ -194,7 +194,7 @@ def test_check_warns_about_a_helpline_not_verified_for_a_year(tmp_path):
 
 
 def test_a_broken_helpline_entry_stops_the_build_with_its_line(tmp_path):
-    from pipeline.build import BuildFailed
+    from safeonline.core.problems import BuildFailed
 
     broken = (GOOD % "2026-11-01").replace('phone = "0800 1111"', 'web = "http://example.org"')
     settings = _helpline_content(tmp_path, broken)
@@ -206,7 +206,7 @@ def test_a_broken_helpline_entry_stops_the_build_with_its_line(tmp_path):
 
 
 def test_helplines_are_in_the_context_for_leaflets(tmp_path):
-    from helplines import load_helplines
+    from safeonline.plugins.helplines import load_helplines
 
     settings = _helpline_content(tmp_path, GOOD % "2026-11-01")
     [helpline] = load_helplines(settings)
@@ -272,7 +272,7 @@ def test_open_graph_card_per_material_and_language(bundled_site):
 def test_cards_are_drawn_once_and_cached_by_content(tmp_path):
     content = make_content(tmp_path, "basic")
     cache = tmp_path / "cache"
-    from pipeline.settings import load_settings
+    from safeonline.core.settings import load_settings
 
     cards = dict(load_settings(ROOT / "pelicanconf.py")["CARDS"], cache_dir=str(cache))
     build(content, tmp_path / "one", CARDS=cards)
@@ -300,7 +300,7 @@ def test_search_index_is_built_into_the_site(bundled_site):
 
 
 def test_build_fails_on_anything_loaded_from_another_host(tmp_path):
-    from pipeline.build import BuildFailed
+    from safeonline.core.problems import BuildFailed
 
     content = make_content(tmp_path, "basic")
     theme = tmp_path / "theme"

@@ -11,7 +11,8 @@ path on the kinds of text leaflets hold.
 from __future__ import annotations
 
 import pytest
-from leaflets.rtl import _bidi_levels, _parse_markup, _uba_levels
+
+from safeonline.plugins.leaflets.rtl import _bidi_levels, _parse_markup, _uba_levels
 
 TEXTS = [
     "لا يقع اللوم على الطفل أبدًا.",  # Arabic, punctuation, a mark (tanween)

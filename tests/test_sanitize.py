@@ -33,7 +33,8 @@ def unchecked_site(tmp_path_factory):
     """Pelican run directly, skipping `invoke check`, as a careless plugin or script might."""
     from pelican import Pelican
     from PIL import Image
-    from pipeline.settings import load_settings
+
+    from safeonline.core.settings import load_settings
 
     tmp = tmp_path_factory.mktemp("unchecked")
     content = make_content(tmp, "basic")

@@ -23,8 +23,8 @@ def invoke(*args: str) -> subprocess.CompletedProcess:
 
 
 def check(content: Path):
-    from contract import check_content
-    from pipeline.settings import load_settings
+    from safeonline.core.settings import load_settings
+    from safeonline.plugins.contract import check_content
 
     return check_content(load_settings(ROOT / "pelicanconf.py", PATH=str(content)),
                          root=content.parent)
@@ -98,8 +98,8 @@ def test_new_explains_what_is_missing(tmp_path):
                  "--content", str(content))
     assert run.returncode == 1
     assert run.stderr.strip() == "error: give the age band (--age): one of 5-7, 8-10, 11-13, 14-17"
-    from pipeline.scaffold import ScaffoldError, new_material
-    from pipeline.settings import load_settings
+    from safeonline.commands.scaffold import ScaffoldError, new_material
+    from safeonline.core.settings import load_settings
 
     settings = load_settings(ROOT / "pelicanconf.py", PATH=str(content))
     with pytest.raises(ScaffoldError, match="unknown audience 'pupils': use one of parents, "):

@@ -1,7 +1,7 @@
 """Search at scale: one Pagefind run per language, merged into one bundle readers use.
 
 The index is built language by language so the indexer's memory follows the
-largest language, not the whole site (plugins/search/indexer.py); a reader
+largest language, not the whole site (safeonline/plugins/search/indexer.py); a reader
 must not notice: one `pagefind-entry.json` lists every language with all of
 its pages, and a search finds what it found before, minus the resolution text
 quoted inside materials (SEARCH["exclude_selectors"]), which the resolution's
@@ -67,9 +67,9 @@ def test_a_clause_quoted_in_a_material_is_found_on_the_resolution_not_the_materi
 
 
 def test_a_page_in_the_wrong_language_folder_fails_the_index(tmp_path):
-    from contract import ProblemList
-    from pipeline.settings import load_settings
-    from search.indexer import index_site
+    from safeonline.core.problems import ProblemList
+    from safeonline.core.settings import load_settings
+    from safeonline.plugins.search.indexer import index_site
 
     page = ('<!doctype html><html lang="{lang}"><head><title>t</title></head>'
             '<body><main data-pagefind-body><p>{text}</p></main></body></html>')

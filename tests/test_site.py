@@ -59,7 +59,7 @@ def test_arabic_pages_are_right_to_left(basic_site):
 def test_no_request_to_another_host(basic_site):
     """Nothing is fetched from elsewhere; links a reader chooses to follow (helplines,
     the quick exit) may point anywhere. The browser tests watch the real requests."""
-    from privacy.external import foreign_fetches
+    from safeonline.plugins.privacy.external import foreign_fetches
 
     for page in basic_site.rglob("*.html"):
         assert not foreign_fetches(page), page

@@ -1,0 +1,139 @@
+"""`invoke new` and `invoke translate`: start a material from a valid header and an outline.
+
+Outlines are data (`SCAFFOLDS_PATH/<audience>.<lang>.md`, falling back to the
+default language), so editors can improve them without touching code. Every
+new file starts as `Status: draft` with `TODO:` markers: Pelican does not
+publish drafts, and `invoke check` refuses a published material that still
+has a `TODO:`, so a half-written scaffold can never reach readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+from string import Template
+
+from safeonline.plugins.contract.check import content_files
+from safeonline.plugins.contract.header import parse_header
+from safeonline.plugins.contract.rules import default_slug, split_list
+from safeonline.plugins.contract.translations import source_hash
+from safeonline.plugins.resolution.clauses import load_resolutions
+
+
+class ScaffoldError(Exception):
+    """A request an editor can fix; the message says how."""
+
+
+def slugify(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+
+
+def _choose(value: str | None, known: list[str], what: str) -> str:
+    if value is None:
+        raise ScaffoldError(f"give the {what}: one of {', '.join(known)}")
+    if value not in known:
+        raise ScaffoldError(f"unknown {what} '{value}': use one of {', '.join(known)}")
+    return value
+
+
+def _existing(settings: dict, slug: str, lang: str) -> Path | None:
+    """The material in `lang` that already uses `slug`, if any."""
+    root = Path(settings["PATH"])
+    for path in content_files(root, settings["ARTICLE_PATHS"]):
+        header = parse_header(path.read_text(encoding="utf-8", errors="replace"))
+        values = header.values
+        if (values.get("slug") or default_slug(path, settings)) == slug and \
+                values.get("lang", settings["DEFAULT_LANG"]) == lang:
+            return path
+    return None
+
+
+def _outline(settings: dict, audience: str, lang: str, clause: str) -> str:
+    folder = Path(settings["SCAFFOLDS_PATH"])
+    for name in (f"{audience}.{lang}.md", f"{audience}.{settings['DEFAULT_LANG']}.md"):
+        if (folder / name).is_file():
+            text = (folder / name).read_text(encoding="utf-8")
+            return Template(text).safe_substitute(clause=clause)
+    raise ScaffoldError(f"no outline for {audience} in {folder}: add {audience}.{lang}.md")
+
+
+def _write(path: Path, lines: list[str], body: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
+        out.write("\n".join(lines) + "\n\n" + body.rstrip() + "\n")
+    return path
+
+
+def new_material(settings: dict, *, audience: str, title: str, lang: str | None = None,
+                 clauses: str = "", age: str | None = None, slug: str | None = None,
+                 today: dt.date | None = None) -> Path:
+    """Write `materials/<audience>/<slug>.<lang>.md`; refuse to overwrite anything."""
+    audience = _choose(audience, list(settings["AUDIENCES"]), "audience")
+    lang = _choose(lang or settings["DEFAULT_LANG"], list(settings["LANGUAGES"]), "language")
+    if not title.strip():
+        raise ScaffoldError("the title is empty: give --title 'A short, plain title'")
+    resolution = load_resolutions(settings)[settings["DEFAULT_LANG"]]
+    ids = [c.upper().replace(" ", "") for c in split_list(clauses)]
+    unknown = [c for c in ids if c not in resolution.clauses]
+    if not ids or unknown:
+        raise ScaffoldError(f"give --clauses with clause ids from {resolution.describe_ids()}"
+                            + (f" (unknown: {', '.join(unknown)})" if unknown else ""))
+    needs_age = audience in settings.get("AGE_BAND_AUDIENCES", [])
+    if needs_age:
+        age = _choose(age, list(settings["AGE_BANDS"]), "age band (--age)")
+    elif age:
+        raise ScaffoldError(f"--age is only for {', '.join(settings['AGE_BAND_AUDIENCES'])}")
+    slug = slug or slugify(title)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        raise ScaffoldError(f"cannot make a slug from '{title}': give --slug like "
+                            "'game-chat-goes-private'")
+    if (other := _existing(settings, slug, lang)) is not None:
+        raise ScaffoldError(f"{other} already uses the slug '{slug}' in '{lang}': "
+                            "choose another title or --slug")
+    path = (Path(settings["PATH"]) / settings["ARTICLE_PATHS"][0] / audience
+            / f"{slug}.{lang}.md")
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; nothing was changed")
+    header = [f"Title: {title.strip()}", f"Audience: {audience}", f"Clauses: {', '.join(ids)}"]
+    header += [f"Age: {age}"] if needs_age else []
+    header += [f"Lang: {lang}", f"Slug: {slug}",
+               "Summary: TODO: one sentence saying what the reader learns",
+               f"Date: {(today or dt.date.today()).isoformat()}", "Status: draft"]
+    return _write(path, header, _outline(settings, audience, lang, ids[0]))
+
+
+def translate_material(settings: dict, slug: str, lang: str, source_lang: str | None = None,
+                       today: dt.date | None = None) -> Path:
+    """Write the `lang` translation of material `slug` beside its source, marked to translate."""
+    lang = _choose(lang, list(settings["LANGUAGES"]), "language")
+    source_lang = source_lang or settings["DEFAULT_LANG"]
+    if lang == source_lang:
+        raise ScaffoldError(f"'{slug}' is already in '{lang}': give another --lang")
+    source = _existing(settings, slug, source_lang)
+    if source is None:
+        raise ScaffoldError(f"no '{source_lang}' material has the slug '{slug}' "
+                            "(see 'Slug:' or the file name)")
+    if (other := _existing(settings, slug, lang)) is not None:
+        raise ScaffoldError(f"{other} is already the '{lang}' translation; nothing was changed")
+    text = source.read_text(encoding="utf-8")
+    header = parse_header(text)
+    values = header.values
+    lines = [f"Title: TODO: translate: {values.get('title', '')}"]
+    lines += [f"{header.names[key]}: {values[key]}" for key in ("audience", "clauses", "age")
+              if key in values]
+    lines += [f"Lang: {lang}", f"Slug: {slug}",
+              f"Translation-Of: {source_lang} {source_hash(text, header)}",
+              f"Summary: TODO: translate: {values.get('summary', '')}",
+              f"Date: {values.get('date') or (today or dt.date.today()).isoformat()}",
+              "Status: draft"]
+    # Links to the source language's pages point at the translation's own pages.
+    body = "\n".join(text.splitlines()[header.body_start - 1:]).replace(
+        f"](/{source_lang}/", f"](/{lang}/")
+    note = (f"TODO: translate the text below from {settings['LANGUAGES'][source_lang]['name']}, "
+            "keeping the [[clause]] citations; then delete this line.\n\n")
+    name = source.name.replace(f".{source_lang}.md", "") if source.name.endswith(
+        f".{source_lang}.md") else source.stem
+    return _write(source.with_name(f"{name}.{lang}.md"), lines, note + body)

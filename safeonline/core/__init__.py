@@ -1,0 +1,1 @@
+"""What every layer shares: problems and BuildFailed, settings, files, stages. Imports nothing of ours."""

@@ -1,0 +1,83 @@
+"""Problems found in content, reported the way editors and their editors' tools read them.
+
+Every check in the project produces `Problem`s rather than raising, so that one
+run reports everything that is wrong at once, each as
+`path:line: error|warning: message (how to fix)`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    severity: str  # "error" or "warning"
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        fix = f" ({self.fix})" if self.fix else ""
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}{fix}"
+
+
+@dataclass
+class ProblemList:
+    """Collects problems; `root` makes paths relative so messages stay short."""
+
+    root: Path | None = None
+    items: list[Problem] = field(default_factory=list)
+
+    def _rel(self, path: str | Path) -> str:
+        p = Path(path)
+        if self.root is not None:
+            try:
+                # Resolve the folder, not the file: a symlink is reported under its own name.
+                absolute = p.absolute().parent.resolve() / p.name
+                return str(absolute.relative_to(self.root.resolve()))
+            except ValueError:
+                pass
+        return str(p)
+
+    def error(self, path: str | Path, line: int, message: str, fix: str = "") -> None:
+        self.items.append(Problem(self._rel(path), line, "error", message, fix))
+
+    def warning(self, path: str | Path, line: int, message: str, fix: str = "") -> None:
+        self.items.append(Problem(self._rel(path), line, "warning", message, fix))
+
+    def extend(self, other: ProblemList) -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+    def as_text(self) -> str:
+        return "\n".join(str(p) for p in self.sorted())
+
+    def as_json(self) -> str:
+        return json.dumps([asdict(p) for p in self.sorted()], ensure_ascii=False, indent=2)
+
+
+class BuildFailed(Exception):
+    """The build stopped; `problems` says why, in the editor's terms.
+
+    Raised by plugins and caught only by the build command (as MkDocs plugins
+    raise `PluginError` from a neutral module): a plugin never imports the
+    command that runs it.
+    """
+
+    def __init__(self, problems: ProblemList):
+        super().__init__(problems.as_text())
+        self.problems = problems

@@ -1,0 +1,1 @@
+"""Pelican plugins, one concern each; each package's `register()` connects its signals."""

@@ -1,0 +1,150 @@
+"""Social cards for sharing: og:image per material and language, and one per site language.
+
+Registered signals (the whole list): `article_generator_finalized` gives every
+material a `card` (url, size, alt) and the context `site_cards`, so templates
+can write og:image before any image exists; `get_generators` adds
+`CardGenerator`, which draws the PNGs into CARDS["output_dir"], reusing
+CARDS["cache_dir"] entries whose content hash (text, colour, fonts, logo,
+size, PNG level) has not changed and drawing the others in a process pool
+(`runner.py`). A card that cannot be drawn fails the build naming its
+material's file.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from safeonline.core.stages import stage
+from safeonline.plugins.i18n.catalogs import gettext_for
+
+from .config import card_settings
+from .draw import CardText
+from .fonts import CardFontError, card_font, digest
+from .runner import DrawJob, card_key, copy_out, draw_missing
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Card:
+    url: str
+    width: int
+    height: int
+    alt: str
+    text: CardText
+    colour: str
+    source: str = ""  # the material's Markdown file, to name it in errors ("" for site cards)
+
+
+def _card(conf: dict, path: str, text: CardText, colour: str, source: str = "") -> Card:
+    width, height = conf["size"]
+    alt = f"{text.title} · {text.label} · {text.site_name}" if text.label else text.title
+    return Card(url=path, width=width, height=height, alt=alt, text=text, colour=colour,
+                source=source)
+
+
+def plan_cards(generator) -> None:
+    settings = generator.settings
+    conf = card_settings(settings)
+    out = conf["output_dir"]
+    cards: list[Card] = []
+    for material in generator.articles + generator.translations:
+        translate = gettext_for(settings, material.lang)
+        audience = settings["AUDIENCES"][material.audience]
+        text = CardText(title=material.title, label=translate(audience["label"]),
+                        site_name=translate(settings["SITENAME"]), lang=material.lang,
+                        direction=settings["LANGUAGES"][material.lang].get("dir", "ltr"))
+        material.card = _card(conf, f"{out}/{material.lang}/materials/{material.slug}.png",
+                              text, audience["colour"], material.source_path)
+        cards.append(material.card)
+    site_cards = {}
+    for lang, info in settings["LANGUAGES"].items():
+        translate = gettext_for(settings, lang)
+        text = CardText(title=translate(settings["SITESUBTITLE"]),
+                        label=translate(settings["SITENAME"]),
+                        site_name=translate(settings["SITENAME"]), lang=lang,
+                        direction=info.get("dir", "ltr"))
+        site_cards[lang] = _card(conf, f"{out}/{lang}/site.png", text, "#1f5f99")
+    generator.context["site_cards"] = site_cards
+    generator.context["planned_cards"] = cards + list(site_cards.values())
+
+
+def _title_line(source: str) -> int:
+    """The line of the material's Title (only read when its card failed)."""
+    from safeonline.plugins.contract.header import parse_header
+
+    try:
+        return parse_header(Path(source).read_text(encoding="utf-8")).line("title")
+    except OSError:
+        return 1
+
+
+def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int]:
+    """Draw what the cache lacks, copy every card into `output`; raise BuildFailed on errors."""
+    # Imported here, not at the top: pool workers import this package, and the
+    # content contract (textstat, nltk) would add ~0.4 s to each worker's start.
+    from safeonline.core.problems import BuildFailed, ProblemList
+
+    conf = card_settings(settings)
+    problems = ProblemList(root=Path(settings["PATH"]).resolve().parent)
+    logo_svg = Path(settings["ASSETS_PATH"]) / "brand" / "logo.svg"
+    fonts: dict[str, tuple[str, str]] = {}  # lang -> (font file, digest of font and logo)
+    for lang in sorted({card.text.lang for card in cards}):
+        try:
+            font = card_font(settings, conf, lang)
+        except CardFontError as exc:
+            problems.error(exc.path, 0, str(exc), "restore the font file from git")
+            continue
+        fonts[lang] = (str(font), digest(font, logo_svg))  # read each file once per build
+    if problems.errors:
+        raise BuildFailed(problems)
+    jobs = [DrawJob(card_key(card.text, card.colour, (card.width, card.height),
+                             fonts[card.text.lang][1], conf["compress_level"]),
+                    card.text, (card.width, card.height), card.colour,
+                    fonts[card.text.lang][0]) for card in cards]
+    stats = draw_missing(jobs, conf, logo_svg)
+    if stats.died:  # not the cards' fault: one message, not one per card
+        problems.error("(build)", 0, f"cards: a drawing process stopped ({stats.died}); "
+                       f"{len(stats.failed)} cards were not drawn",
+                       "build again; if it happens again, set CARDS['workers'] to 1")
+        raise BuildFailed(problems)
+    for card, job in zip(cards, jobs, strict=True):
+        error = stats.failed.get(job.key)
+        if error is None:
+            copy_out(Path(conf["cache_dir"]), job.key, output / card.url)
+        elif card.source:
+            problems.error(card.source, _title_line(card.source),
+                           f"card {card.url} could not be drawn: {error}",
+                           "check the Title line; if it looks right, report this with "
+                           "'invoke build --debug'")
+        else:
+            problems.error("(build)", 0, f"site card {card.url} could not be drawn: {error}",
+                           "check SITENAME and SITESUBTITLE and their translations")
+    if problems.errors:
+        raise BuildFailed(problems)
+    log.info("cards: %d drawn, %d from cache (%.1f s)", stats.drawn, stats.reused, stats.seconds)
+    return {"rendered": stats.drawn, "cached": stats.reused}
+
+
+class CardGenerator(Generator):
+    def generate_context(self) -> None:
+        """Cards were planned when the materials were read."""
+
+    def generate_output(self, writer) -> None:
+        cards = self.context.get("planned_cards", [])
+        with stage("cards", items=len(cards)) as timing:  # its own line in timings and the bench
+            timing.counts.update(draw_cards(self.settings, cards, Path(self.output_path)))
+
+
+def get_generators(pelican):
+    return CardGenerator
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(plan_cards)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,265 @@
+"""One validator per metadata key, as in Pelican's own reader table.
+
+Each validator gets the raw value (or None when the key is absent) and a
+`Context` to report into; `MATERIAL_RULES` and `PAGE_RULES` say which keys a
+kind of content knows. Editors see the message and the fix together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from safeonline.core.problems import ProblemList
+
+from .header import Header
+
+CLAUSE_REF_RE = re.compile(r"(?<!\\)\[\[\s*([A-Za-z]{2}\s*\d+)\s*\]\]")
+
+
+@dataclass
+class Context:
+    path: Path
+    header: Header
+    settings: dict
+    clause_ids: list[str]
+    id_range: str
+    problems: ProblemList
+    record: dict = field(default_factory=dict)
+    # What body.py derives from this file's text (masked lines, link targets), kept
+    # so the body checks share one scan of the body instead of one scan each.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def line(self, key: str) -> int:
+        return self.header.line(key)
+
+    def error(self, key: str, message: str, fix: str = "") -> None:
+        self.problems.error(self.path, self.line(key), message, fix)
+
+    def warning(self, key: str, message: str, fix: str = "") -> None:
+        self.problems.warning(self.path, self.line(key), message, fix)
+
+
+Rule = Callable[[str | None, "Context"], None]
+
+
+def split_list(value: str) -> list[str]:
+    return [v.strip() for v in re.split(r"[,;]", value) if v.strip()]
+
+
+def _required(ctx: Context, key: str, value: str | None, example: str) -> bool:
+    if value is None or not value.strip():
+        what = "is empty" if value is not None else "is missing"
+        ctx.error(key, f"'{key.capitalize()}' {what}", f"add a line '{example}' to the header")
+        return False
+    return True
+
+
+def title(value: str | None, ctx: Context) -> None:
+    if _required(ctx, "title", value, "Title: A short, plain title"):
+        ctx.record["title"] = value
+
+
+def summary(value: str | None, ctx: Context) -> None:
+    if _required(ctx, "summary", value, "Summary: One sentence saying what the reader learns"):
+        ctx.record["summary"] = value
+
+
+def audience(value: str | None, ctx: Context) -> None:
+    known = list(ctx.settings["AUDIENCES"])
+    if not _required(ctx, "audience", value, f"Audience: {known[0]}"):
+        return
+    if value not in known:
+        ctx.error("audience", f"unknown audience '{value}'",
+                  f"use one of: {', '.join(known)}")
+        return
+    ctx.record["audience"] = value
+
+
+def clauses(value: str | None, ctx: Context) -> None:
+    if not _required(ctx, "clauses", value, "Clauses: OP10, OP21"):
+        return
+    ids = split_list(value or "")
+    good = []
+    for cid in ids:
+        norm = cid.upper().replace(" ", "")
+        if norm not in ctx.clause_ids:
+            ctx.error("clauses", f"unknown clause '{cid}' (the resolution has {ctx.id_range})",
+                      "use clause ids such as OP10 or PP9")
+        elif norm in good:
+            ctx.warning("clauses", f"clause '{cid}' is listed twice", "list each clause once")
+        else:
+            good.append(norm)
+    ctx.record["clauses"] = good
+
+
+def lang(value: str | None, ctx: Context) -> None:
+    known = list(ctx.settings["LANGUAGES"])
+    code = value or ctx.settings.get("DEFAULT_LANG", "en")
+    if code not in known:
+        ctx.error("lang", f"unknown language '{value}'",
+                  f"use one of: {', '.join(known)} (languages are set in pelicanconf.py)")
+        return
+    ctx.record["lang"] = code
+
+
+def age(value: str | None, ctx: Context) -> None:
+    bands = list(ctx.settings["AGE_BANDS"])
+    needs_band = ctx.record.get("audience") in ctx.settings.get("AGE_BAND_AUDIENCES", [])
+    if value is None or not value.strip():
+        if needs_band:
+            ctx.error("audience", f"a material for {ctx.record['audience']} needs an age band",
+                      f"add a line 'Age: {bands[1] if len(bands) > 1 else bands[0]}' "
+                      f"(one of {', '.join(bands)})")
+        return
+    if value not in bands:
+        ctx.error("age", f"unknown age band '{value}'", f"use one of: {', '.join(bands)}")
+        return
+    if not needs_band:
+        ctx.warning("age", f"'Age' is only used for {', '.join(ctx.settings['AGE_BAND_AUDIENCES'])}",
+                    "remove the line")
+    ctx.record["age"] = value
+
+
+def date(value: str | None, ctx: Context) -> None:
+    if value is None:
+        # Required: leaflets, feeds and the sitemap print it, and a build must be a
+        # pure function of the repository (never the file's modification time).
+        ctx.error("title", "'Date' is missing", "add a line 'Date: YYYY-MM-DD' to the header")
+        return
+    try:
+        ctx.record["date"] = dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        ctx.error("date", f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-20")
+
+
+def optional_date(key: str) -> Rule:
+    """`Modified:` (and a page's `Date:`): optional, but a real date when given."""
+
+    def rule(value: str | None, ctx: Context) -> None:
+        if value is None:
+            return
+        try:
+            dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            ctx.error(key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-20")
+
+    return rule
+
+
+def slug(value: str | None, ctx: Context) -> None:
+    if value is None:
+        ctx.record["slug"] = default_slug(ctx.path, ctx.settings)
+    elif not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        ctx.error("slug", f"slug '{value}' must be lower-case letters, digits and hyphens",
+                  "e.g. 'Slug: game-chat-goes-private'")
+    else:
+        ctx.record["slug"] = value
+
+
+def status(value: str | None, ctx: Context) -> None:
+    if value is not None and value not in ("published", "draft", "hidden"):
+        ctx.error("status", f"unknown status '{value}'", "use published, draft or hidden")
+    ctx.record["status"] = value or "published"
+
+
+TRANSLATION_OF_RE = re.compile(r"^(?P<lang>[a-z]{2,3})\s+(?P<hash>[0-9a-f]{12})$")
+
+
+def translation_of(value: str | None, ctx: Context) -> None:
+    """`Translation-Of: en 3f9a0c1b2d4e`: the source language and its hash when translated."""
+    if value is None:
+        return
+    m = TRANSLATION_OF_RE.match(value.strip())
+    if not m:
+        ctx.error("translation-of", f"'Translation-Of: {value}' is not 'LANGUAGE HASH'",
+                  "e.g. 'Translation-Of: en 3f9a0c1b2d4e', as written by 'invoke translate'")
+        return
+    ctx.record["translation_of"] = (m.group("lang"), m.group("hash"))
+
+
+def template(value: str | None, ctx: Context) -> None:
+    """A page's `Template:` must exist in the theme, or Pelican stops half-way."""
+    if value is None:
+        return
+    folder = Path(ctx.settings["THEME"]) / "templates"
+    if not (folder / f"{value}.html").is_file():
+        known = sorted(p.stem for p in folder.glob("*.html"))
+        ctx.error("template", f"the theme has no template '{value}'",
+                  f"use one of: {', '.join(known)}, or remove the line")
+
+
+def ignored(value: str | None, ctx: Context) -> None:
+    """Keys Pelican itself understands and we allow without checking."""
+
+
+# Order matters: `age` depends on `audience`.
+MATERIAL_RULES: dict[str, Rule] = {
+    "title": title, "audience": audience, "clauses": clauses, "lang": lang, "slug": slug,
+    "summary": summary, "age": age, "date": date, "status": status,
+    "modified": optional_date("modified"), "authors": ignored, "author": ignored, "translation": ignored,
+    "translation-of": translation_of,
+}
+PAGE_RULES: dict[str, Rule] = {
+    "title": title, "lang": lang, "slug": slug, "summary": summary, "status": status,
+    "date": optional_date("date"), "modified": optional_date("modified"), "template": template,
+    "translation-of": translation_of,
+}
+
+
+def default_slug(path: Path, settings: dict) -> str:
+    """`game-chat.ar.md` -> `game-chat`: translations share a slug by file name."""
+    stem = Path(path).stem
+    base, _, suffix = stem.rpartition(".")
+    if base and suffix in settings["LANGUAGES"]:
+        stem = base
+    return stem.lower()
+
+
+def check_header(ctx: Context, rules: dict[str, Rule]) -> None:
+    header = ctx.header
+    if header.broken_line:
+        line_no, text = header.broken_line
+        ctx.problems.error(ctx.path, line_no, f"header line '{text.strip()}' is not 'Key: value'",
+                           "write it as e.g. 'Title: ...', with a colon after the key; "
+                           "leave one blank line between the header and the text")
+    for key, line_no in header.duplicates:
+        ctx.problems.error(ctx.path, line_no, f"'{header.names[key]}' is given twice",
+                           "keep one of the two lines")
+    for key in header.values:
+        if key not in rules:
+            close = difflib.get_close_matches(key, list(rules), n=1)
+            hint = f"did you mean '{close[0].capitalize()}'?" if close else (
+                f"known keys: {', '.join(k.capitalize() for k in rules)}")
+            ctx.warning(key, f"unknown metadata key '{header.names[key]}'", hint)
+    for key, rule in rules.items():
+        rule(header.values.get(key), ctx)
+
+
+def check_clause_refs(ctx: Context, text: str) -> None:
+    """`[[OP10]]` in the body must name a real clause, ideally one listed in `Clauses:`.
+
+    Code (fenced or `inline`) and `\\[[OP10]]` are masked, as the Markdown
+    extension leaves them literal: only what becomes a link is checked and counted.
+    """
+    from .body import body_lines  # body.py imports this module
+
+    listed = set(ctx.record.get("clauses", []))
+    for number, line in body_lines(ctx, text):
+        for match in CLAUSE_REF_RE.finditer(line):
+            raw = match.group(1)
+            cid = raw.upper().replace(" ", "")
+            if cid in ctx.clause_ids:
+                ctx.record.setdefault("refs", []).append(cid)  # coverage counts these too
+            if cid not in ctx.clause_ids:
+                ctx.problems.error(ctx.path, number,
+                                   f"unknown clause '{raw}' (the resolution has {ctx.id_range})",
+                                   "fix the reference, e.g. [[OP10]]")
+            elif "clauses" in ctx.record and cid not in listed:
+                ctx.problems.warning(ctx.path, number,
+                                     f"[[{cid}]] is cited in the text but not in 'Clauses:'",
+                                     f"add {cid} to the 'Clauses:' line")

@@ -1,0 +1,159 @@
+"""What a leaflet is made of: plain, picklable specs built from Pelican's materials.
+
+Rendering happens in worker processes, which must not touch Pelican objects.
+So the main process turns each material into a `MaterialSpec` holding every
+input the PDF depends on (its HTML, metadata, translated interface strings,
+resolved image files). The same spec, serialised, is the cache key: anything
+not in the spec cannot change the PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+from pathlib import Path
+
+from babel.dates import format_date
+
+from safeonline.plugins.i18n.catalogs import N_
+
+PAPER = {"A4": "a4", "LETTER": "letter"}  # LEAFLETS["formats"] entry -> file suffix
+PAPER_LABELS = {"A4": N_("A4"), "LETTER": N_("US Letter")}  # as people call them
+
+
+@dataclass(frozen=True)
+class HelpBox:
+    heading: str
+    items: tuple[str, ...]
+    url: str
+
+
+@dataclass(frozen=True)
+class MaterialSpec:
+    key: str  # "<lang>/<slug>": unique, stable, used in file names and anchors
+    source: str  # the Markdown file, for error messages
+    lang: str
+    direction: str  # "ltr" or "rtl"
+    font: str  # font family registered from assets/fonts
+    title: str
+    summary: str
+    content_html: str
+    audience: str
+    audience_label: str
+    colour: str
+    age: str  # age band ("8-10") or ""
+    age_label: str  # the same, printed: "Ages 8-10"
+    date_text: str
+    public_url: str  # canonical address: QR code and the printed URL
+    site_root: str  # PUBLIC_SITEURL: makes the site's own relative links printable
+    clauses: tuple[tuple[str, str, str], ...]  # (id, label, text with *emphasis*)
+    images: tuple[tuple[str, str, str], ...]  # (src in the HTML, file path, sha256)
+    strings: dict[str, str]
+    help: HelpBox
+    licence: str
+    sitename: str
+    large_type: bool  # children's leaflets
+
+    @property
+    def slug(self) -> str:
+        return self.key.split("/", 1)[1]
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One PDF to make: a single leaflet, or an audience pack of several."""
+
+    kind: str  # "leaflet" or "pack"
+    paper: str  # key of PAPER
+    output: str  # path relative to the output folder
+    materials: tuple[MaterialSpec, ...]
+    body_size: float
+    children_body_size: float
+    pack_title: str = ""  # packs only
+    pack_url: str = ""  # packs only: the hub page's public address
+    # Papers sharing this job's layout (layout.Geometry), rendered together;
+    # () for a job laid out for its own paper alone.
+    papers: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # packs only: digests of the members' leaflet jobs
+    code_version: str = ""
+    font_version: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @cached_property  # asked for often; a frozen job never changes
+    def digest(self) -> str:
+        """The cache key: every input of the PDF, but no machine-specific path.
+
+        The source file only names errors and an image counts by its content,
+        so a fresh checkout elsewhere (CI) reuses the same cache entries.
+        """
+        data = {name: value for name, value in vars(self).items()
+                if name not in ("materials", "digest")}
+        # A pack is its cover (drawn from the first material's strings, help box
+        # and colours) and its members' cached PDFs, named by their digests:
+        # hashing every member's spec again would be slower and say nothing more.
+        shown = self.materials[:1] if self.kind == "pack" else self.materials
+        data["materials"] = [_hashable(m) for m in shown]
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    @property
+    def layout_key(self) -> str:
+        """Equal for the jobs of one layout: one material's leaflets on each paper."""
+        if not self.papers:
+            return self.digest
+        # Shallow like `digest` (asdict() deep-copied every spec: ~0.4 ms a job,
+        # serial before the first worker starts).
+        data = {name: value for name, value in vars(self).items()
+                if name not in ("materials", "digest", "paper", "output", "extra")}
+        data["materials"] = [_hashable(m) for m in self.materials]
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+    @property
+    def label(self) -> str:
+        return f"{self.output} ({PAPER_LABELS[self.paper]})"
+
+
+def _hashable(spec: MaterialSpec) -> dict:
+    """A spec as the cache sees it: no machine-specific path (see RenderJob.digest)."""
+    # Shallow, not asdict(): asdict deep-copies every string of every spec, once
+    # per paper, and was most of the digests' cost; the JSON is the same.
+    data = {f.name: getattr(spec, f.name) for f in fields(spec) if f.name != "source"}
+    data["help"] = dict(vars(spec.help))
+    data["images"] = [(src, sha) for src, _path, sha in data["images"]]
+    return data
+
+
+def shown_url(url: str) -> str:
+    """An address as printed: no scheme, no trailing slash.
+
+    A trailing "/" is a neutral character: at the end of a URL in a
+    right-to-left line the bidi algorithm moves it to the URL's left end.
+    """
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def files_digest(paths: list[Path]) -> str:
+    """A hash of file contents, so editing a font or the leaflet code busts the cache."""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.name.encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def format_day(date, lang: str) -> str:
+    """'20 November 2026' in the material's language, from the content's own date."""
+    try:
+        return format_date(date, format="long", locale=lang)
+    except (ValueError, LookupError):  # unknown locale: ISO is readable everywhere
+        return date.strftime("%Y-%m-%d")
+
+
+def leaflet_path(conf: dict, lang: str, slug: str, paper: str) -> str:
+    return f"{conf['output_dir']}/{lang}/{slug}-{PAPER[paper]}.pdf"
+
+
+def pack_path(conf: dict, lang: str, audience: str, paper: str) -> str:
+    return f"{conf['output_dir']}/{lang}/pack-{audience}-{PAPER[paper]}.pdf"

@@ -1,0 +1,92 @@
+"""Printable leaflets: one PDF per material, language and paper size, plus audience packs.
+
+Registered signals (the whole list):
+- `initialized`: check the `LEAFLETS` setting, so a typo fails before any work.
+- `article_generator_finalized`: give every material its `leaflets` download
+  links (the article template shows them).
+- `all_generators_finalized`: render the leaflets and packs that changed (in
+  parallel, cached by input hash) into the output folder, with thumbnails,
+  and put the library and the packs in the context for the templates.
+- `get_generators`: `LeafletLibraryGenerator` writes `/<lang>/leaflets/`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+from safeonline.core.problems import ProblemList
+from safeonline.core.stages import stage
+from safeonline.plugins.i18n.catalogs import gettext_for
+
+from .config import leaflet_settings
+from .library import Download, LeafletLibraryGenerator, build_library
+from .model import PAPER_LABELS, leaflet_path
+from .runner import run_jobs
+from .specs import make_jobs, material_specs
+
+log = logging.getLogger(__name__)
+
+
+def check_settings(pelican) -> None:
+    leaflet_settings(pelican.settings)
+
+
+def attach_links(generator) -> None:
+    """`material.leaflets`: what the material page offers for download."""
+    settings = generator.settings
+    conf = leaflet_settings(settings)
+    for material in generator.articles + generator.translations:
+        translate = gettext_for(settings, material.lang)
+        material.leaflets = [
+            Download(url=leaflet_path(conf, material.lang, material.slug, paper),
+                     label=translate(PAPER_LABELS[paper]), paper=paper)
+            for paper in conf["formats"]]
+
+
+def render_all(generators) -> None:
+    from safeonline.core.problems import BuildFailed
+
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles is None:
+        return
+    settings, context = articles.settings, articles.context
+    conf = leaflet_settings(settings)
+    problems = ProblemList()
+    output = Path(articles.output_path)
+    font_dir = str(Path(settings["ASSETS_PATH"]) / "fonts")
+    # Planning (specs, image checks, digests) is leaflet work: timed as such.
+    with stage("leaflets") as timing:
+        specs = material_specs(context.get("materials", []), settings, context["resolutions"],
+                               problems, context.get("helplines"))
+        for problem in problems.warnings:
+            log.warning("%s", problem)
+        if problems.errors:
+            raise BuildFailed(problems)
+        leaflets, packs = make_jobs(specs, settings)
+        timing.items = timing.total = len(leaflets) + len(packs)
+        done, stats, errors = run_jobs(leaflets + packs, output, conf, font_dir)
+        timing.counts["rendered"] = len(stats.rendered)
+        timing.counts["cached"] = len(stats.reused)
+    for error in errors:
+        for spec in error.job.materials[:1] if error.job.kind == "leaflet" else error.job.materials:
+            problems.error(spec.source, 0, f"leaflet {error.job.output} could not be made: "
+                                           f"{error}", "simplify the layout or report a bug")
+    if problems.errors:
+        raise BuildFailed(problems)
+    context["leaflet_stats"] = stats
+    build_library(context, settings, done)
+
+
+def get_generators(pelican):
+    return LeafletLibraryGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.article_generator_finalized.connect(attach_links)
+    signals.all_generators_finalized.connect(render_all)
+    signals.get_generators.connect(get_generators)
