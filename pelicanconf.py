@@ -110,7 +110,7 @@ MARKDOWN = {
 
 # Our plugins, by dotted name (the `safeonline` package is installed by `pip install -e .`).
 PLUGINS = [f"safeonline.plugins.{name}" for name in
-           ("contract", "i18n", "resolution", "site_pages", "leaflets")]
+           ("contract", "drafts", "i18n", "resolution", "site_pages", "leaflets")]
 
 # Strict templates: a typo in a variable name fails the build.
 JINJA_ENVIRONMENT = {
