@@ -314,6 +314,7 @@ def test(c, args=""):
             "output": "write to this file instead of the terminal"})
 def coverage(c, format="text", content=None, output=None):
     """Which clauses the materials cite, per audience and language, and the gaps (no build)."""
+    from safeonline.commands.coverage import coverage_from_content
     from safeonline.plugins.i18n.catalogs import gettext_for
     from safeonline.plugins.resolution.clauses import ResolutionDataError, load_resolutions
     from safeonline.plugins.resolution.coverage import (
@@ -321,7 +322,6 @@ def coverage(c, format="text", content=None, output=None):
         as_csv,
         as_json,
         as_text,
-        coverage_from_content,
         coverage_settings,
     )
 

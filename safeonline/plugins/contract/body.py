@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .rules import Context
+from .context import Context
 
 FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
 CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1")

@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 
 from .body import link_targets, masked_body
-from .rules import Context
+from .context import Context
 
 TAG_NAME_RE = re.compile(r"[a-z][a-z0-9]*")
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "srcset"}

@@ -20,8 +20,8 @@ from PIL import Image, UnidentifiedImageError
 from safeonline.core.problems import ProblemList
 
 from .body import Target, link_targets
+from .context import Context
 from .links import INTRASITE_RE, content_root, resolve_intrasite
-from .rules import Context
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".svg",
                   ".avif", ".heic", ".ico"}

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .body import Target, link_targets
-from .rules import Context
+from .context import Context
 
 INTRASITE_RE = re.compile(r"^\{(?P<what>[a-z]*)\}(?P<value>.*)$")
 KNOWN = ("filename", "static", "attach")

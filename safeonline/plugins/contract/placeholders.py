@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .rules import Context
+from .context import Context
 
 TODO_RE = re.compile(r"\bTODO\b")
 

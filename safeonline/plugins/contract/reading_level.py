@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .body import masked_body
-from .rules import Context
+from .context import Context
 
 MARKUP_RES = [
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: keep the text

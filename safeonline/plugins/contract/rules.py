@@ -11,37 +11,12 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from safeonline.core.problems import ProblemList
-
-from .header import Header
+from .body import body_lines
+from .context import Context
 
 CLAUSE_REF_RE = re.compile(r"(?<!\\)\[\[\s*([A-Za-z]{2}\s*\d+)\s*\]\]")
-
-
-@dataclass
-class Context:
-    path: Path
-    header: Header
-    settings: dict
-    clause_ids: list[str]
-    id_range: str
-    problems: ProblemList
-    record: dict = field(default_factory=dict)
-    # What body.py derives from this file's text (masked lines, link targets), kept
-    # so the body checks share one scan of the body instead of one scan each.
-    derived: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def line(self, key: str) -> int:
-        return self.header.line(key)
-
-    def error(self, key: str, message: str, fix: str = "") -> None:
-        self.problems.error(self.path, self.line(key), message, fix)
-
-    def warning(self, key: str, message: str, fix: str = "") -> None:
-        self.problems.warning(self.path, self.line(key), message, fix)
 
 
 Rule = Callable[[str | None, "Context"], None]
@@ -246,7 +221,7 @@ def check_clause_refs(ctx: Context, text: str) -> None:
     Code (fenced or `inline`) and `\\[[OP10]]` are masked, as the Markdown
     extension leaves them literal: only what becomes a link is checked and counted.
     """
-    from .body import body_lines  # body.py imports this module
+
 
     listed = set(ctx.record.get("clauses", []))
     for number, line in body_lines(ctx, text):

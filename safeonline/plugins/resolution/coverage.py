@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from safeonline.core.problems import ProblemList
 from safeonline.core.settings import namespaced
 
 from .clauses import Clause, Resolution, load_resolutions, plain_text
@@ -334,18 +333,3 @@ def gaps_text(cov: Coverage, labels: dict[str, str]) -> list[str]:
         out.append(f"    {gap['source']}: no {', '.join(gap['missing'])} version "
                    f"(slug '{gap['slug']}')")
     return out
-
-
-def coverage_from_content(settings: dict) -> tuple[Coverage, ProblemList]:
-    """The matrix straight from the content files' headers and `[[ID]]`s (no build).
-
-    Reuses the content check, so a material counts here exactly when the build
-    would publish it; the check's problems come back for the caller to show.
-    """
-    from safeonline.plugins.contract.check import check_file, content_files
-
-    content = Path(settings["PATH"])
-    problems = ProblemList(root=content.resolve().parent)
-    records = [check_file(path, settings, problems, material=True)
-               for path in content_files(content, settings["ARTICLE_PATHS"])]
-    return compute_coverage(from_records([r for r in records if r], settings), settings), problems

@@ -1,0 +1,46 @@
+"""A newcomer's view of the code: one installed package, layers that import one way.
+
+These hold the promises of docs/architecture.md: `safeonline` imports from any
+folder (it is installed, not found through path edits), import-linter's
+contracts in pyproject.toml hold (core <- plugins <- commands <- bench, no
+cycles), and no module has outgrown one concern.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "safeonline"
+
+
+def test_the_package_imports_from_any_folder(tmp_path):
+    probe = subprocess.run([sys.executable, "-c", "import safeonline.commands.build, "
+                            "safeonline.plugins.leaflets; print(safeonline.__file__)"],
+                           cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert probe.returncode == 0, probe.stderr
+    assert Path(probe.stdout.strip()) == PACKAGE / "__init__.py"
+
+
+def test_the_layer_contracts_hold():
+    lint = subprocess.run([str(Path(sys.executable).with_name("lint-imports"))], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    assert "Layers: core <- plugins <- commands <- bench KEPT" in lint.stdout
+    assert "No import cycle between two packages at any depth KEPT" in lint.stdout
+
+
+def test_nothing_edits_the_import_path():
+    tracked = subprocess.run(["git", "ls-files", "*.py"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    edits = [name for name in tracked
+             if re.search(r"sys\.path\.(insert|append)|PYTHONPATH",
+                          (ROOT / name).read_text(encoding="utf-8"))
+             and name != "tests/test_layout.py"]
+    assert edits == []
+    pytest_config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]
+    assert "pythonpath" not in pytest_config["ini_options"]
