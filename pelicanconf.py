@@ -112,8 +112,11 @@ MARKDOWN = {
 PLUGINS = [f"safeonline.plugins.{name}" for name in
            ("contract", "drafts", "i18n", "resolution", "site_pages", "leaflets")]
 
-# Strict templates: a typo in a variable name fails the build.
+# Strict templates: a typo in a variable name fails the build. Autoescaped: an
+# editor's header values (titles, summaries) are text, shown exactly as written;
+# HTML made by Markdown or our plugins reaches a template as markupsafe.Markup.
 JINJA_ENVIRONMENT = {
+    "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.i18n"],

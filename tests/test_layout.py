@@ -19,9 +19,8 @@ PACKAGE = ROOT / "safeonline"
 
 
 def test_the_package_imports_from_any_folder(tmp_path):
-    probe = subprocess.run([sys.executable, "-c", "import safeonline.commands.build, "
-                            "safeonline.plugins.leaflets; print(safeonline.__file__)"],
-                           cwd=tmp_path, capture_output=True, text=True, check=False)
+    code = "import safeonline.commands.build, safeonline.plugins.leaflets; print(safeonline.__file__)"
+    probe = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert probe.returncode == 0, probe.stderr
     assert Path(probe.stdout.strip()) == PACKAGE / "__init__.py"
 

@@ -206,7 +206,7 @@ class Planner:
             lang=lang,
             direction=shared.info.get("dir", "ltr"),
             font=shared.info.get("font", "NotoSans"),
-            title=_plain(material.title),
+            title=" ".join(material.title.split()),  # text, exactly as written (not HTML)
             summary=_plain(getattr(material, "summary", "") or ""),
             content_html=html,
             audience=material.audience,

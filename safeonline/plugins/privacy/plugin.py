@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican import signals
 
 from .external import foreign_fetches, own_hosts
@@ -24,9 +25,13 @@ log = logging.getLogger(__name__)
 def install(generator) -> None:
     policy = generator.settings["CONTENT_SECURITY_POLICY"]
 
-    def csp_policy(extra: dict[str, str] | None = None) -> str:
-        """The page's policy; a page needing more passes {directive: sources} (search)."""
-        return policy_string(policy, for_meta=True, extra=extra)
+    def csp_policy(extra: dict[str, str] | None = None) -> Markup:
+        """The page's policy; a page needing more passes {directive: sources} (search).
+
+        Markup: the policy comes from the settings, not from an editor, and its
+        quotes are the CSP's own syntax (the attribute is double-quoted).
+        """
+        return Markup(policy_string(policy, for_meta=True, extra=extra))
 
     generator.env.globals["csp_policy"] = csp_policy
 
