@@ -167,10 +167,18 @@ def test_invoke_rollback_after_rollback_and_publish_returns_to_the_release_that_
     assert (host / "current/en/index.html").read_text() == "<p>version 3</p>"
 
 
-def test_publish_needs_a_target_and_an_absolute_siteurl():
+def test_publish_needs_a_target_an_absolute_siteurl_and_a_count_to_keep():
     from safeonline.commands.publish import PublishError, check_publish_settings
 
     with pytest.raises(PublishError, match=r"no deploy target: set PUBLISH"):
         check_publish_settings({"PUBLISH": {"target": ""}, "SITEURL": "https://x.org"})
     with pytest.raises(PublishError, match=r"SITEURL to the site's public https://"):
         check_publish_settings({"PUBLISH": {"target": "/srv/www"}, "SITEURL": ""})
+    for keep in (0, "3", 2.5):
+        with pytest.raises(PublishError) as raised:
+            check_publish_settings({"PUBLISH": {"target": "/srv/www", "keep": keep},
+                                    "SITEURL": "https://x.org"})
+        assert str(raised.value) == ("PUBLISH['keep'] in publishconf.py must be a whole number "
+                                     f"of releases kept, at least 1 (it is {keep!r})")
+    assert check_publish_settings({"PUBLISH": {"target": "/srv/www", "keep": 1},
+                                   "SITEURL": "https://x.org"})["keep"] == 1

@@ -205,4 +205,8 @@ def check_publish_settings(settings: dict) -> dict:
     if not str(settings.get("SITEURL", "")).startswith("https://"):
         raise PublishError("publishconf.py must set SITEURL to the site's public https:// "
                            "address, so canonical links and QR codes are absolute")
+    keep = options.get("keep", 5)
+    if isinstance(keep, bool) or not isinstance(keep, int) or keep < 1:
+        raise PublishError(f"PUBLISH['keep'] in publishconf.py must be a whole number of "
+                           f"releases kept, at least 1 (it is {keep!r})")
     return options
