@@ -167,9 +167,9 @@ def publish(c, target=None, content=None, output=None, debug=False):
 
 
 @task(help={"target": "override PUBLISH['target']", "to": "a release name (default: the "
-            "one before the live release)"})
+            "release live before the current one)"})
 def rollback(c, target=None, to=None):
-    """Switch the live site back to the previous release (instant; nothing is rebuilt)."""
+    """Switch the live site back to the release live before it (instant; nothing is rebuilt)."""
     from safeonline.commands.publish import PublishError
     from safeonline.commands.publish import rollback as switch_back
 

@@ -132,3 +132,20 @@ def browser():
                                               args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def make_site(folder: Path, text: str) -> Path:
+    """A built site of two files, for publishing tests that need no real build."""
+    (folder / "en").mkdir(parents=True, exist_ok=True)
+    (folder / "en" / "index.html").write_text(f"<p>{text}</p>")
+    (folder / "logo.svg").write_text("<svg/>")
+    return folder
+
+
+@pytest.fixture()
+def ssh_shim(tmp_path) -> str:
+    """`ssh HOST COMMAND...` that runs COMMAND here: the remote path, without a server."""
+    shim = tmp_path / "fake-ssh"
+    shim.write_text('#!/bin/sh\nshift\nexec sh -c "$*"\n')
+    shim.chmod(0o755)
+    return str(shim)

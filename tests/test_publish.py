@@ -1,8 +1,10 @@
-"""Publishing to a real target with rsync, and rolling back when something went wrong.
+"""`invoke publish` and `invoke rollback` as the operator runs them, against a local folder.
 
-The target is a temporary folder, reached two ways: as a local path, and as an
-rsync/ssh destination `host:/path` whose "ssh" is a shim running the command
-locally, so the remote code path (rsync's protocol, the switch over ssh) runs for real.
+Every test runs the real invoke command line in a subprocess. The target comes from
+SAFEONLINE_PUBLISH_TARGET (read by publishconf.py) or from `--target`; the content is
+the tiny `basic` fixture, built twice for the whole module. The rollback path over
+many publishes and rollbacks, interrupted uploads and the switch itself are in
+test_rollback.py.
 """
 
 from __future__ import annotations
@@ -16,16 +18,26 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_content
+from conftest import ROOT, make_content, make_site
+
+ENV_TARGET = "SAFEONLINE_PUBLISH_TARGET"
 
 
-def invoke(*args: str) -> subprocess.CompletedProcess:
+def invoke(*args: str, target_env: str | None = None) -> subprocess.CompletedProcess:
+    """`invoke ARGS...`, with SAFEONLINE_PUBLISH_TARGET set to `target_env` or unset."""
+    env = {k: v for k, v in os.environ.items() if k != ENV_TARGET}
+    if target_env is not None:
+        env[ENV_TARGET] = target_env
     return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
-                          check=False, capture_output=True, text=True, cwd=ROOT)
+                          check=False, capture_output=True, text=True, cwd=ROOT, env=env)
 
 
 def live(target: Path) -> Path:
     return (target / "current").resolve()
+
+
+def history(target: Path) -> list[str]:
+    return (target / "history").read_text().split()
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
@@ -35,28 +47,34 @@ def fingerprint(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    """Two publishes of the basic fixture, the second after an edit."""
+    """Two publishes of the basic fixture: to SAFEONLINE_PUBLISH_TARGET, then an edit to --target.
+
+    The second run has the variable pointing elsewhere, so it shows --target wins.
+    """
     tmp = tmp_path_factory.mktemp("publish")
     content = make_content(tmp, "basic")
     target = tmp / "host" / "safeonline"
-    args = ("publish", "--content", str(content), "--output", str(tmp / "build"),
-            "--target", str(target))
-    first = invoke(*args)
+    build = ("--content", str(content), "--output", str(tmp / "build"))
+    first = invoke("publish", *build, target_env=str(target))
     assert first.returncode == 0, first.stderr
     first_release = live(target)
     lesson = content / "materials/teachers/lesson.en.md"
     lesson.write_text(lesson.read_text() + "\nEnd with a question from every pupil.\n")
-    second = invoke(*args)
+    second = invoke("publish", *build, "--target", str(target),
+                    target_env=str(tmp / "not-this-one"))
     assert second.returncode == 0, second.stderr
-    return tmp, content, target, args, first_release, live(target), (first, second)
+    return tmp, content, target, first_release, live(target), (first, second)
 
 
 def test_publish_uploads_a_release_and_switches_current(published):
-    _, _, target, _, first, second, (_run1, run2) = published
+    tmp, _, target, first, second, (run1, run2) = published
     assert first != second
     assert first.parent == second.parent == target / "releases"
     assert os.readlink(target / "current") == f"releases/{second.name}"
+    assert history(target) == [first.name, second.name]
+    assert f"Published {first.name} to {target}." in run1.stdout
     assert f"Published {second.name} to {target}." in run2.stdout
+    assert not (tmp / "not-this-one").exists()
     page = (second / "en/materials/lesson/index.html").read_text()
     assert "End with a question from every pupil." in page
     assert "End with a question" not in (first / "en/materials/lesson/index.html").read_text()
@@ -65,7 +83,7 @@ def test_publish_uploads_a_release_and_switches_current(published):
 
 
 def test_unchanged_files_are_hard_links_between_releases(published):
-    _, _, _, _, first, second, _ = published
+    _, _, _, first, second, _ = published
     font = next(first.rglob("*.woff2")).relative_to(first)
     assert (first / font).stat().st_ino == (second / font).stat().st_ino
 
@@ -73,13 +91,13 @@ def test_unchanged_files_are_hard_links_between_releases(published):
 def test_publishing_the_same_site_again_changes_nothing(published):
     from safeonline.commands.publish import deploy
 
-    tmp, _, target, _, _, second, _ = published
+    tmp, _, target, _, second, _ = published
     assert deploy(tmp / "build", {"target": str(target)}) == (second.name, False)
     assert live(target) == second
 
 
 def test_a_broken_material_stops_publish_and_leaves_the_live_site(published, tmp_path):
-    tmp, content, target, _args, _, second, _ = published
+    tmp, content, target, _, second, _ = published
     before = fingerprint(live(target))
     broken = tmp_path / "content"
     shutil.copytree(content, broken)
@@ -92,66 +110,75 @@ def test_a_broken_material_stops_publish_and_leaves_the_live_site(published, tmp
     assert live(target) == second and fingerprint(second) == before
 
 
-def test_rollback_restores_the_previous_release_then_says_when_there_is_none(published):
-    _, _, target, _, first, second, _ = published
-    run = invoke("rollback", "--target", str(target))
+def test_rollback_from_the_command_line_then_forward_again_with_to(published):
+    _, _, target, first, second, _ = published
+    run = invoke("rollback", target_env=str(target))
     assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == f"Rolled back {target}: {second.name} -> {first.name}."
-    assert live(target) == first
+    assert run.stdout == f"Rolled back {target}: {second.name} -> {first.name}.\n"
+    assert live(target) == first and history(target) == [first.name]
     assert "End with a question" not in (target / "current/en/materials/lesson/index.html"
                                          ).read_text()
-    from safeonline.commands.publish import PublishError, rollback
 
-    with pytest.raises(PublishError, match="is the oldest release kept"):
-        rollback({"target": str(target)})
-    assert rollback({"target": str(target)}, to=second.name) == (first.name, second.name)
+    again = invoke("rollback", "--target", str(target))
+    assert (again.returncode, again.stdout) == (1, "")
+    assert again.stderr == (f"Rollback failed: nothing was live before {first.name} on this "
+                            f"host; pick a release with --to ({second.name})\n")
+
+    forward = invoke("rollback", "--to", second.name, "--target", str(target))
+    assert forward.returncode == 0, forward.stderr
+    assert forward.stdout == f"Rolled back {target}: {first.name} -> {second.name}.\n"
+    assert live(target) == second and history(target) == [first.name, second.name]
+
+
+def test_rollback_to_an_unknown_release_names_the_kept_ones(published):
+    _, _, target, first, second, _ = published
+    run = invoke("rollback", "--to", "20260101T000000Z-deadbeef", "--target", str(target))
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr == (f"Rollback failed: no release '20260101T000000Z-deadbeef' on {target} "
+                          f"(kept: {first.name}, {second.name})\n")
     assert live(target) == second
 
 
-def make_site(folder: Path, text: str) -> Path:
-    (folder / "en").mkdir(parents=True, exist_ok=True)
-    (folder / "en" / "index.html").write_text(f"<p>{text}</p>")
-    (folder / "logo.svg").write_text("<svg/>")
-    return folder
+def test_without_a_target_publish_and_rollback_say_what_to_set(tmp_path):
+    for run in (invoke("publish", "--content", str(tmp_path)), invoke("rollback")):
+        assert (run.returncode, run.stdout) == (1, "")
+        assert "no deploy target: set PUBLISH = {'target': '/srv/www/safeonline'}" in run.stderr
+        assert "Traceback" not in run.stderr
 
 
-@pytest.fixture()
-def ssh_shim(tmp_path) -> str:
-    """`ssh HOST COMMAND...` that runs COMMAND here: the remote path, without a server."""
-    shim = tmp_path / "fake-ssh"
-    shim.write_text('#!/bin/sh\nshift\nexec sh -c "$*"\n')
-    shim.chmod(0o755)
-    return str(shim)
-
-
-@pytest.mark.parametrize("remote", [False, True], ids=["local-folder", "rsync-over-ssh"])
-def test_releases_are_pruned_but_rollback_always_has_one(tmp_path, ssh_shim, remote):
-    from safeonline.commands.publish import deploy, rollback
+def test_invoke_rollback_after_rollback_and_publish_returns_to_the_release_that_was_live(
+        tmp_path):
+    """The issue's story: keep 2; publish v1..v4; roll back to v3; publish v5; roll back."""
+    from safeonline.commands.publish import deploy
 
     host = tmp_path / "host"
-    options = {"target": f"webhost:{host}" if remote else str(host), "keep": 2,
-               "ssh": ssh_shim}
-    names = []
+    options = {"target": str(host), "keep": 2}
+    names = {}
     for day in range(1, 5):
-        site = make_site(tmp_path / f"site{day}", f"version {day}")
-        name, changed = deploy(site, options, now=dt.datetime(2026, 11, day, tzinfo=dt.UTC))
-        assert changed
-        names.append(name)
-    assert sorted(p.name for p in (host / "releases").iterdir()) == names[-2:]
-    assert (host / "current/en/index.html").read_text() == "<p>version 4</p>"
-    assert rollback(options) == (names[3], names[2])
+        names[day], _ = deploy(make_site(tmp_path / f"v{day}", f"version {day}"), options,
+                               now=dt.datetime(2026, 11, day, tzinfo=dt.UTC))
+    back = invoke("rollback", "--target", str(host))
+    assert back.stdout == f"Rolled back {host}: {names[4]} -> {names[3]}.\n", back.stderr
+    names[5], _ = deploy(make_site(tmp_path / "v5", "version 5"), options,
+                         now=dt.datetime(2026, 11, 5, tzinfo=dt.UTC))
+    run = invoke("rollback", "--target", str(host))
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == f"Rolled back {host}: {names[5]} -> {names[3]}.\n"
     assert (host / "current/en/index.html").read_text() == "<p>version 3</p>"
-    # A publish after a rollback becomes the newest, and the one before it stays.
-    name, _ = deploy(make_site(tmp_path / "site5", "version 5"), options,
-                     now=dt.datetime(2026, 11, 5, tzinfo=dt.UTC))
-    assert sorted(p.name for p in (host / "releases").iterdir()) == [names[3], name]
-    assert (host / "current/en/index.html").read_text() == "<p>version 5</p>"
 
 
-def test_publish_needs_a_target_and_an_absolute_siteurl():
+def test_publish_needs_a_target_an_absolute_siteurl_and_a_count_to_keep():
     from safeonline.commands.publish import PublishError, check_publish_settings
 
     with pytest.raises(PublishError, match=r"no deploy target: set PUBLISH"):
         check_publish_settings({"PUBLISH": {"target": ""}, "SITEURL": "https://x.org"})
     with pytest.raises(PublishError, match=r"SITEURL to the site's public https://"):
         check_publish_settings({"PUBLISH": {"target": "/srv/www"}, "SITEURL": ""})
+    for keep in (0, "3", 2.5):
+        with pytest.raises(PublishError) as raised:
+            check_publish_settings({"PUBLISH": {"target": "/srv/www", "keep": keep},
+                                    "SITEURL": "https://x.org"})
+        assert str(raised.value) == ("PUBLISH['keep'] in publishconf.py must be a whole number "
+                                     f"of releases kept, at least 1 (it is {keep!r})")
+    assert check_publish_settings({"PUBLISH": {"target": "/srv/www", "keep": 1},
+                                   "SITEURL": "https://x.org"})["keep"] == 1
