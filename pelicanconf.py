@@ -43,7 +43,7 @@ AUDIENCES = {
     "children": {"label": "Children and young people", "colour": "#8a4baf"},
     "lawmakers": {"label": "Lawmakers", "colour": "#a34a1c"},
 }
-# Interface translations (plugins/i18n): gettext catalogs in
+# Interface translations (safeonline/plugins/i18n): gettext catalogs in
 # themes/<theme>/translations/<lang>/LC_MESSAGES/messages.po. Settings readers see
 # are translated like template strings; `invoke i18n-extract` collects these.
 I18N = {
@@ -88,7 +88,7 @@ AUTHOR_FEED_RSS = None
 
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False
-# Pelican's reader cache: unchanged files are not parsed again. pipeline/read_cache.py
+# Pelican's reader cache: unchanged files are not parsed again. safeonline/commands/read_cache.py
 # keeps it in a folder named by a digest of code, settings, theme and data, so it
 # is never stale.
 CACHE_CONTENT = True
@@ -96,7 +96,7 @@ LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = str(ROOT / ".cache" / "pelican")
 # Stored uncompressed: Pelican gzips at level 9, which costs 0.4 s of CPU per
-# 1,000 materials on every cold build (README, Performance) to save ~14 MB of disk.
+# 1,000 materials on every cold build (docs/performance.md) to save ~14 MB of disk.
 GZIP_CACHE = False
 
 MARKDOWN = {
@@ -132,7 +132,7 @@ LEAFLETS = {
     "children_body_size": 13,
 }
 
-# `invoke check` limits for content (plugins/contract). Images are opened with
+# `invoke check` limits for content (safeonline/plugins/contract). Images are opened with
 # Pillow restricted to `image_formats`; `reading_grade` is the highest
 # Coleman-Liau grade per age band for English children's materials (the index
 # reads short, plain texts about one grade high, hence 4.0 for ages 5-7).
@@ -144,7 +144,7 @@ CHECKS = {
     "reading_min_words": 40,
 }
 
-# Raw HTML allowed in Markdown (plugins/sanitize cleans every page with nh3;
+# Raw HTML allowed in Markdown (safeonline/plugins/sanitize cleans every page with nh3;
 # `invoke check` reports anything outside this list with its line).
 SANITIZE = {
     "tags": ["a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd",
@@ -182,7 +182,7 @@ PREVIEW = {"host": "127.0.0.1", "port": 8000, "watch": ["content", "themes", "sa
 # A plain navigation (no request is made to it while reading the site).
 QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 # One policy for every page (<meta http-equiv>) and for the server's headers
-# (README, "Privacy and security headers"). Only the search page adds
+# (docs/publishing.md, "Privacy and security headers"). Only the search page adds
 # SEARCH["csp"] ('wasm-unsafe-eval': the index runs as WebAssembly; data:
 # images: the icons inside pagefind-ui.css).
 CONTENT_SECURITY_POLICY = {
@@ -199,7 +199,7 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": "'none'",  # header only: browsers ignore it in <meta>
 }
 # Response headers for the web server, written to output/_headers (Netlify /
-# Cloudflare Pages format; README shows nginx and Apache equivalents). The
+# Cloudflare Pages format; docs/publishing.md shows nginx and Apache equivalents). The
 # header CSP is CONTENT_SECURITY_POLICY plus SEARCH["csp"]; each page's <meta>
 # narrows it further.
 SECURITY_HEADERS = {
@@ -251,7 +251,7 @@ PLUGINS += [f"safeonline.plugins.{name}" for name in
 # Last in the list: cleans each page's HTML after every other plugin has added to it.
 PLUGINS += ["safeonline.plugins.sanitize"]
 
-# Clause pages, the coverage matrix and its export (plugins/resolution/coverage.py).
+# Clause pages, the coverage matrix and its export (safeonline/plugins/resolution/coverage.py).
 COVERAGE = {
     "clause_url": "{lang}/resolution/{anchor}/",
     "page_url": "{lang}/coverage/",

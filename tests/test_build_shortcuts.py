@@ -1,7 +1,7 @@
 """The build's shortcuts give the same answers as the long way round.
 
 Each shortcut exists because a profile of a large build showed the long way
-(README, "Performance"); each test here checks that what a person sees (a
+(docs/performance.md); each test here checks that what a person sees (a
 problem reported, a page refused, a string to translate) does not change.
 """
 

@@ -1,6 +1,6 @@
 """Rebuilds reuse parsed Markdown, and never show a page older than its sources.
 
-Pelican's reader cache is on (pipeline/read_cache.py): these stories check
+Pelican's reader cache is on (safeonline/commands/read_cache.py): these stories check
 that an edited material, changed settings and a failed build all lead to a
 site that matches what is on disk now.
 """

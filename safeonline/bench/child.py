@@ -2,7 +2,7 @@
 
 A fresh process per build means every build pays its own imports and start-up,
 as `invoke build` does, and its memory figures are its own. The result is
-written as JSON to the path given; the parent (`bench.runner`) reads it.
+written as JSON to the path given; the parent (`safeonline.bench.runner`) reads it.
 
     python -m safeonline.bench.child ours  CONTENT OUTPUT CACHE RESULT.json
     python -m safeonline.bench.child plain CONTENT OUTPUT CACHE RESULT.json

@@ -105,7 +105,7 @@ def machine() -> dict:
 def run_bench(materials: int, *, seed: int = 1, workdir: Path | None = None,
               progress: Progress | None = None, profile_dir: Path | None = None,
               only: list[str] | None = None) -> dict:
-    """Run the whole scenario; returns the figures (see README, Performance).
+    """Run the whole scenario; returns the figures (see docs/performance.md).
 
     With `profile_dir`, our builds run under cProfile (which slows them: their
     times are then not comparable) and leave `cold.prof`, `warm.prof`, `edit.prof` there.

@@ -5,7 +5,7 @@ plugins into a staging folder beside `output/` → index it for search
 (Pagefind) → swap the staging folder into
 place. A failure at any step leaves the previous `output/` byte-for-byte
 intact and is reported as `path:line: error: ...` lines, never a traceback.
-Stage timings come from `pipeline.stages`; `pipeline.progress` shows them live
+Stage timings come from `safeonline.core.stages`; `safeonline.commands.progress` shows them live
 on a terminal and makes the one summary line.
 """
 

@@ -1,6 +1,6 @@
 """What an editor sees while a build runs, and the one summary line everyone gets.
 
-`Progress` watches a build's `StageClock` (see `pipeline.stages`, where plugins
+`Progress` watches a build's `StageClock` (see `safeonline.core.stages`, where plugins
 time their stages and call `timing.advance()`). On a terminal it redraws the
 running stage on one line (`leaflets 12/40`); when output goes to a file or a
 CI log nothing is drawn. Either way the build ends with one line made by

@@ -51,7 +51,7 @@ class StageTiming:
     cpu: float = 0.0
     items: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
-    # Live progress (see pipeline.progress): how far a running stage is, out of `total`.
+    # Live progress (see safeonline.commands.progress): how far a running stage is, out of `total`.
     done: int = 0
     total: int | None = None
     clock: StageClock | None = field(default=None, repr=False, compare=False)

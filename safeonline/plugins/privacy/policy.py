@@ -2,7 +2,7 @@
 
 A `<meta http-equiv>` policy cannot carry `frame-ancestors`, `report-uri` or
 `sandbox` (browsers ignore them there and warn in the console), so the meta
-form leaves them out and the README lists them for the server's headers.
+form leaves them out and docs/publishing.md lists them for the server's headers.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ already knows what is code (`` `[[OP10]]` `` stays literal), what is escaped
 (`\\[[OP10]]`) and where each block ends, so the reference and its note land
 in valid HTML in every Markdown file (materials and pages alike).
 
-Markup (stable; the leaflets read it, keep it in step with README "Clause references"):
+Markup (stable; the leaflets read it, keep it in step with docs/editing.md, "Clause references"):
 
     <a class="clause-ref" href="/en/resolution/op10/" data-clause="OP10"
        aria-details="clause-note-1">OP10</a>
