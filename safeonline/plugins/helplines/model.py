@@ -150,7 +150,7 @@ def load_helplines(settings: dict, problems: ProblemList | None = None) -> list[
     path = data_path(settings)
     if not path.exists():
         problems.error(path, 1, "the helpline directory is missing",
-                       f"create {settings['HELPLINES']['data']} (see README, 'Helplines')")
+                       f"create {settings['HELPLINES']['data']} (see docs/site.md, 'Helplines')")
         return []
     text = path.read_text(encoding="utf-8")
     try:

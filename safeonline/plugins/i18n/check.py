@@ -98,7 +98,7 @@ def check_language(settings: dict, lang: str, used: Catalog, problems: ProblemLi
 
 def check_languages(settings: dict, problems: ProblemList) -> bool:
     """LANGUAGES is all it takes to add a language, so a typo there gets a clear message."""
-    where, fix = "pelicanconf.py", "see 'Adding a language' in README.md"
+    where, fix = "pelicanconf.py", "see 'Adding a language' in docs/languages.md"
     languages = settings.get("LANGUAGES")
     if not isinstance(languages, dict) or not languages:
         problems.error(where, 0, "LANGUAGES must map language codes to their settings", fix)
