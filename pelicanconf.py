@@ -26,6 +26,15 @@ DEFAULT_LANG = "en"
 # No date from file modification times: a build is a pure function of the repository.
 DEFAULT_DATE = None
 LICENCE = "Text CC BY 4.0. Print and share freely."
+# Who publishes this edition. Content names it as {organisation.name},
+# {organisation.email} and {organisation.url} (plugins/organisation), so another
+# organisation's edition changes it here once. The example addresses are
+# placeholders: `invoke publish` refuses to publish them (publishconf.py).
+ORGANISATION = {
+    "name": "Safe Online Press",
+    "email": "contact@example.org",
+    "url": "https://safeonline.example.org/",
+}
 
 # Languages, in the order the switcher shows them. `dir` drives the page
 # direction and the leaflets' alignment; `font` names the leaflet font family
@@ -110,7 +119,8 @@ MARKDOWN = {
 
 # Our plugins, by dotted name (the `safeonline` package is installed by `pip install -e .`).
 PLUGINS = [f"safeonline.plugins.{name}" for name in
-           ("contract", "drafts", "i18n", "resolution", "site_pages", "leaflets")]
+           ("contract", "drafts", "organisation", "i18n", "resolution", "site_pages",
+            "leaflets")]
 
 # Strict templates: a typo in a variable name fails the build. Autoescaped: an
 # editor's header values (titles, summaries) are text, shown exactly as written;

@@ -8,7 +8,15 @@ from pathlib import Path
 _base = runpy.run_path(str(Path(__file__).with_name("pelicanconf.py")))
 globals().update({key: value for key, value in _base.items() if key.isupper()})
 
-SITEURL = _base["PUBLIC_SITEURL"]
+# This edition's public addresses. pelicanconf.py holds example.org placeholders,
+# which `invoke publish` refuses: set the real ones here, or in the build
+# server's environment.
+SITEURL = PUBLIC_SITEURL = os.environ.get("SAFEONLINE_SITEURL", _base["PUBLIC_SITEURL"])
+ORGANISATION = {
+    **_base["ORGANISATION"],
+    "email": os.environ.get("SAFEONLINE_CONTACT_EMAIL", _base["ORGANISATION"]["email"]),
+    "url": os.environ.get("SAFEONLINE_ORGANISATION_URL", _base["ORGANISATION"]["url"]),
+}
 RELATIVE_URLS = False
 
 # `invoke publish` / `invoke rollback` (safeonline/commands/publish.py). `target` is

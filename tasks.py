@@ -148,11 +148,16 @@ def publish(c, target=None, content=None, output=None, debug=False):
     """Build with publishconf.py, check, upload a new release and switch to it atomically."""
     from safeonline.commands.build import BuildFailed, build_site
     from safeonline.commands.progress import Progress
+    from safeonline.commands.public_addresses import placeholder_addresses
     from safeonline.commands.publish import PublishError, deploy
     from safeonline.core.stages import StageClock
 
     try:
         settings, options = _publish_options(target, content, output)
+        if placeholders := placeholder_addresses(settings):
+            print("\n".join(placeholders), file=sys.stderr)
+            raise _fail(f"Publish stopped: {len(placeholders)} placeholder address(es); "
+                        "the live site was not touched.")
         report = build_site(settings, debug=debug, clock=Progress(sys.stderr).watch(StageClock()))
         name, changed = deploy(report.output, options)
     except BuildFailed as failed:

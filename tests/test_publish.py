@@ -21,11 +21,18 @@ import pytest
 from conftest import ROOT, make_content, make_site
 
 ENV_TARGET = "SAFEONLINE_PUBLISH_TARGET"
+# An edition's own public addresses (publishconf.py reads them from the environment);
+# the bundled example.org placeholders are refused.
+EDITION = {"SAFEONLINE_SITEURL": "https://safeonline-edition.net",
+           "SAFEONLINE_CONTACT_EMAIL": "help-desk@safeonline-edition.net",
+           "SAFEONLINE_ORGANISATION_URL": "https://safeonline-edition.net/"}
 
 
-def invoke(*args: str, target_env: str | None = None) -> subprocess.CompletedProcess:
+def invoke(*args: str, target_env: str | None = None,
+           edition: dict[str, str] = EDITION) -> subprocess.CompletedProcess:
     """`invoke ARGS...`, with SAFEONLINE_PUBLISH_TARGET set to `target_env` or unset."""
-    env = {k: v for k, v in os.environ.items() if k != ENV_TARGET}
+    env = {k: v for k, v in os.environ.items() if k != ENV_TARGET and k not in EDITION}
+    env.update(edition)
     if target_env is not None:
         env[ENV_TARGET] = target_env
     return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
@@ -53,6 +60,8 @@ def published(tmp_path_factory):
     """
     tmp = tmp_path_factory.mktemp("publish")
     content = make_content(tmp, "basic")
+    for about in (content / "pages").glob("about.*.md"):  # names the organisation's contact
+        about.write_text(about.read_text() + "\nWrite to {organisation.email}.\n")
     target = tmp / "host" / "safeonline"
     build = ("--content", str(content), "--output", str(tmp / "build"))
     first = invoke("publish", *build, target_env=str(target))
@@ -79,7 +88,7 @@ def test_publish_uploads_a_release_and_switches_current(published):
     assert "End with a question from every pupil." in page
     assert "End with a question" not in (first / "en/materials/lesson/index.html").read_text()
     # publishconf.py: absolute canonical URLs.
-    assert 'href="https://safeonline.example.org/en/materials/lesson/"' in page
+    assert 'href="https://safeonline-edition.net/en/materials/lesson/"' in page
 
 
 def test_unchanged_files_are_hard_links_between_releases(published):
@@ -182,3 +191,31 @@ def test_publish_needs_a_target_an_absolute_siteurl_and_a_count_to_keep():
                                      f"of releases kept, at least 1 (it is {keep!r})")
     assert check_publish_settings({"PUBLISH": {"target": "/srv/www", "keep": 1},
                                    "SITEURL": "https://x.org"})["keep"] == 1
+
+
+def test_publish_refuses_the_placeholder_addresses(tmp_path):
+    target = tmp_path / "www"
+    run = invoke("publish", "--content", str(make_content(tmp_path, "basic")),
+                 "--output", str(tmp_path / "out"), target_env=str(target), edition={})
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        ("publishconf.py: error: SITEURL is 'https://safeonline.example.org', a reserved example "
+        "address (set your own in publishconf.py, or in the environment as SAFEONLINE_SITEURL)"),
+        ("publishconf.py: error: ORGANISATION['email'] is 'contact@example.org', a reserved "
+        "example address (set your own in publishconf.py, or in the environment as "
+        "SAFEONLINE_CONTACT_EMAIL)"),
+        ("publishconf.py: error: ORGANISATION['url'] is 'https://safeonline.example.org/', a "
+        "reserved example address (set your own in publishconf.py, or in the environment as "
+        "SAFEONLINE_ORGANISATION_URL)"),
+        "Publish stopped: 3 placeholder address(es); the live site was not touched."]
+    assert not target.exists() and not (tmp_path / "out").exists()
+
+
+def test_a_published_edition_names_its_own_contact(published):
+    """The placeholders gone, every page that names the organisation names the edition's."""
+    site = published[4]
+    for lang in ("en", "ar"):
+        about = (site / lang / "about" / "index.html").read_text(encoding="utf-8")
+        assert ('<a href="mailto:help-desk@safeonline-edition.net">'
+                'help-desk@safeonline-edition.net</a>') in about
+    assert not [p for p in site.rglob("*.html") if "example.org" in p.read_text(encoding="utf-8")]

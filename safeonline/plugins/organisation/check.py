@@ -1,0 +1,25 @@
+"""`invoke check`: `ORGANISATION` is complete, and content names only its fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from safeonline.core.problems import ProblemList
+from safeonline.plugins.contract.check import content_files
+
+from .fields import FIELDS, PLACEHOLDER_RE, organisation
+
+
+def check_site(settings: dict, problems: ProblemList) -> None:
+    try:
+        organisation(settings)
+    except ValueError as exc:
+        problems.error("pelicanconf.py", 0, str(exc),
+                       "set ORGANISATION = {'name': ..., 'email': ..., 'url': ...}")
+    content = Path(settings["PATH"])
+    for path in content_files(content, settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for match in PLACEHOLDER_RE.finditer(line):
+                if match.group(1) not in FIELDS:
+                    problems.error(path, number, f"unknown placeholder '{match.group(0)}'",
+                                   "use " + ", ".join(f"{{organisation.{f}}}" for f in FIELDS))
