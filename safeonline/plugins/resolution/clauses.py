@@ -72,6 +72,18 @@ class Clause:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """An editor's note, in the page's language, where the official texts differ in substance."""
+
+    clause_ids: tuple[str, ...]
+    note: str
+
+    @property
+    def anchor(self) -> str:
+        return f"difference-{self.clause_ids[0].lower()}"
+
+
+@dataclass(frozen=True)
 class Resolution:
     lang: str
     title: str
@@ -82,6 +94,15 @@ class Resolution:
     date: str
     opening: str
     clauses: dict[str, Clause]
+    # Beside the adopted text, never inside it: what the page says about the text
+    # (word for word as adopted) and where the languages differ in substance.
+    text_note: str = ""
+    differences: tuple[Difference, ...] = ()
+
+    @property
+    def differing(self) -> dict[str, Difference]:
+        """Clause id -> the note on how the official texts differ there."""
+        return {cid: d for d in self.differences for cid in d.clause_ids}
 
     @property
     def preambular(self) -> list[Clause]:
@@ -114,8 +135,21 @@ def _load(path: Path) -> Resolution:
             raise ResolutionDataError(path, f"bad or repeated clause id {cid!r}")
         clauses[cid] = Clause(cid, str(entry["text"]))
     fields = {k: str(data.get(k, "")) for k in
-              ("lang", "title", "assembly", "place", "dates", "adopted", "date", "opening")}
-    return Resolution(clauses=clauses, **fields)
+              ("lang", "title", "assembly", "place", "dates", "adopted", "date", "opening",
+               "text_note")}
+    return Resolution(clauses=clauses, differences=_differences(path, data, clauses), **fields)
+
+
+def _differences(path: Path, data: dict, clauses: dict[str, Clause]) -> tuple[Difference, ...]:
+    found = []
+    for entry in data.get("difference", []):
+        ids = tuple(str(c) for c in entry.get("clauses", []))
+        unknown = [c for c in ids if c not in clauses]
+        if not ids or unknown or not str(entry.get("note", "")).strip():
+            raise ResolutionDataError(path, "each [[difference]] needs clauses (known ids) and a "
+                                      f"note (clauses {list(ids)!r})")
+        found.append(Difference(ids, str(entry["note"]).strip()))
+    return tuple(found)
 
 
 @cache
