@@ -52,6 +52,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from . import rtl
 from .layout import (
     MEMBER_LINK,
     PageFurniture,
@@ -62,7 +63,7 @@ from .layout import (
     paper_copy,
 )
 from .model import RenderJob
-from .render import _page_info, _writer, document_meta
+from .render import document_meta, page_info, writer_for
 from .story import pack_front_story
 from .styles import build_sheet
 
@@ -86,6 +87,7 @@ def render_pack(job: RenderJob, members: list[tuple[str, int]], font_dir: str,
     `members` are (cached leaflet PDF, its page count), in the order of
     `job.materials`.
     """
+    rtl.install()
     counts = [pages for _path, pages in members]
     front = render_front(job, counts, font_dir)
     front_reader = PdfReader(BytesIO(front))
@@ -154,14 +156,14 @@ def _member_starts(front_pages: int, counts: list[int], page_refs: list[Indirect
 def render_front(job: RenderJob, counts: list[int], font_dir: str) -> bytes:
     """Cover and contents as a PDF; numbers and footers count the members' pages."""
     spec = job.materials[0]
-    writer = _writer(font_dir, spec)
+    writer = writer_for(font_dir, spec)
     size = job.children_body_size if spec.large_type else job.body_size
     sheet = build_sheet(writer.regular, writer.bold, size, spec.colour, writer.rtl)
     geo = geometry(job.papers or (job.paper,))  # as its members: the same margins
     first, _later = frames(geo)
     story = pack_front_story(job.materials, job.pack_title, job.pack_url, sheet, writer,
                              (first.width, first.height))
-    furniture = PageFurniture(geo, _page_info(spec, job.pack_title, ""), sheet.accent,
+    furniture = PageFurniture(geo, page_info(spec, job.pack_title, ""), sheet.accent,
                               writer, size)
     buffer = BytesIO()
     doc = make_doc(buffer, geo, furniture, first="band",
@@ -196,7 +198,7 @@ def render_folios(job: RenderJob, total: int, font_dir: str) -> bytes:
     text, inside the band at the top, whatever paper window shows it.
     """
     spec = job.materials[0]
-    writer = _writer(font_dir, spec)
+    writer = writer_for(font_dir, spec)
     geo = geometry(job.papers or (job.paper,))
     buffer = BytesIO()
     canvas = Canvas(buffer, pagesize=(geo.width, geo.height), invariant=1,
