@@ -1,8 +1,10 @@
 """Pelican's HTML for a material → platypus flowables, through two small tag tables.
 
 The leaflet is made from what Python-Markdown already produced, so every
-Markdown construct has one meaning in the site and on paper. `BLOCKS` maps a
-block tag to a function returning flowables (html_blocks.py, html_tables.py);
+Markdown construct has one meaning in the site and on paper. The converter
+walks the tree through two tables: `block_tags.BLOCKS` maps a block tag to a
+function returning flowables (html_blocks.py, html_tables.py), handed to each
+`Converter` so those functions can call back into it without an import cycle;
 `INLINE` maps an inline tag to the ReportLab paragraph markup it becomes. Clause references (the resolution
 extension's `<a class="clause-ref" data-clause="OP10">`, or a literal
 `[[OP10]]` left in the text) become superscript note numbers; the notes quote
@@ -12,7 +14,7 @@ the clause in the leaflet's "What the resolution says" box.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -20,7 +22,6 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from . import html_blocks, html_tables
 from .html_tree import Node, parse_html
 from .styles import Sheet
 
@@ -31,6 +32,7 @@ BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote",
               "figcaption", "dt", "dd", "summary"}
 
 ParaFactory = Callable[[str, ParagraphStyle], Flowable]
+BlockTable = Mapping[str, Callable[["Converter", Node], list[Flowable]]]
 Style = str | ParagraphStyle
 
 
@@ -81,6 +83,7 @@ class Converter:
     frame_width: float
     frame_height: float
     strings: dict[str, str]
+    block_tags: BlockTable  # block_tags.BLOCKS
     outline: Callable[[Flowable, int, str], Flowable] = lambda f, level, text: f
     show_ids: bool = False  # print "OP10" before the note number (clause-only table cells)
 
@@ -89,7 +92,7 @@ class Converter:
         return self.blocks(parse_html(html))
 
     def blocks(self, node: Node, style: Style = "body") -> list[Flowable]:
-        """Block children through BLOCKS; loose inline runs become one paragraph each."""
+        """Block children through `block_tags`; loose inline runs become one paragraph each."""
         out: list[Flowable] = []
         run: list[Node | str] = []
 
@@ -104,7 +107,7 @@ class Converter:
                 if child.tag == "p":
                     out.extend(self.paragraph(child, style))
                 else:
-                    out.extend(BLOCKS.get(child.tag, Converter.container)(self, child))
+                    out.extend(self.block_tags.get(child.tag, Converter.container)(self, child))
             else:
                 run.append(child)
         flush()
@@ -121,7 +124,7 @@ class Converter:
             if isinstance(child, Node) and child.tag == "img":
                 out.extend(self.inline_paragraph(run, style))
                 run = []
-                out.extend(html_blocks.image(self, child))
+                out.extend(self.block_tags["img"](self, child))
             else:
                 run.append(child)
         out.extend(self.inline_paragraph(run, style))
@@ -200,22 +203,6 @@ class Converter:
 def _wrap(tag: str) -> Callable[[Converter, Node, str], str]:
     return lambda conv, node, inner: f"<{tag}>{inner}</{tag}>" if inner.strip() else inner
 
-
-BLOCKS: dict[str, Callable[[Converter, Node], list[Flowable]]] = {
-    "p": Converter.paragraph,
-    **{f"h{i}": html_blocks.heading for i in range(1, 7)},
-    "ul": html_blocks.listing,
-    "ol": html_blocks.listing,
-    "blockquote": html_blocks.blockquote,
-    "table": html_tables.table,
-    "img": html_blocks.image,
-    "figure": html_blocks.figure,
-    "hr": html_blocks.rule,
-    "pre": html_blocks.preformatted,
-    "dl": html_blocks.definitions,
-    "details": html_blocks.details,
-    "summary": Converter.paragraph,
-}
 
 INLINE: dict[str, Callable[[Converter, Node, str], str]] = {
     "strong": _wrap("b"),
