@@ -1,18 +1,20 @@
 """Shortcuts in the Arabic text engine agree with the long way round.
 
 Most Arabic paragraphs have no Latin word, number or embedding, and
-`rtl._bidi_levels` then gives every character the paragraph's level without
-running python-bidi; most have no markup either, and `rtl._parse_markup`
-then skips the HTML parser. A wrong shortcut would put words of a leaflet in
-the wrong order or change its spacing, so both are checked against the full
-path on the kinds of text leaflets hold.
+`rtl.bidi_levels.bidi_levels` then gives every character the paragraph's
+level without running python-bidi; most have no markup either, and
+`rtl.markup.parse_markup` then skips the HTML parser. A wrong shortcut
+would put words of a leaflet in the wrong order or change its spacing, so
+both are checked against the full path on the kinds of text leaflets hold.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from safeonline.plugins.leaflets.rtl import _bidi_levels, _parse_markup, _uba_levels
+from safeonline.plugins.leaflets.rtl import bidi_levels as levels_module
+from safeonline.plugins.leaflets.rtl.bidi_levels import bidi_levels, uba_levels
+from safeonline.plugins.leaflets.rtl.markup import parse_markup
 
 TEXTS = [
     "لا يقع اللوم على الطفل أبدًا.",  # Arabic, punctuation, a mark (tanween)
@@ -33,12 +35,23 @@ TEXTS = [
 
 
 @pytest.mark.parametrize("text", TEXTS)
-@pytest.mark.parametrize("base_level", [0, 1])
-def test_shortcut_gives_the_levels_of_the_full_algorithm(text, base_level):
-    assert _bidi_levels(text, base_level) == _uba_levels(text, base_level)
+def test_shortcut_gives_the_levels_of_the_full_algorithm(text):
+    assert bidi_levels(text) == uba_levels(text)
+
+
+def test_plain_arabic_takes_the_shortcut(monkeypatch):
+    """The checks above compare like with like only if the shortcut is really taken."""
+    def full_algorithm(text):
+        raise AssertionError(f"python-bidi ran for {text!r}")
+
+    monkeypatch.setattr(levels_module, "uba_levels", full_algorithm)
+    for text in TEXTS[:2]:
+        assert bidi_levels(text) == [1] * len(text)
+    with pytest.raises(AssertionError, match="python-bidi ran"):
+        bidi_levels(TEXTS[2])  # a number and a Latin id need the full algorithm
 
 
 @pytest.mark.parametrize("text", [*TEXTS, "  سطر\t مع\n\n مسافات\u00a0كثيرة  ", "\u2003a\u3000b "])
 def test_plain_text_reads_as_the_markup_parser_reads_it(text):
-    parsed = _parse_markup(text + "<b></b>")  # an empty tag: through the parser
-    assert _parse_markup(text) == parsed
+    parsed = parse_markup(text + "<b></b>")  # an empty tag: through the parser
+    assert parse_markup(text) == parsed

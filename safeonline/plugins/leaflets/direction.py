@@ -1,7 +1,7 @@
 """Text in the leaflet's direction: paragraphs and single lines for LTR and RTL.
 
 Left-to-right text goes through ReportLab's own Paragraph. Right-to-left text
-goes through `rtl.py`, which shapes with HarfBuzz, orders runs with the Unicode
+goes through the `rtl` package, which shapes with HarfBuzz, orders runs with the Unicode
 bidi algorithm and writes a text layer that extracts in logical order. Every
 other module asks a `Writer` for text, so direction is decided in one place.
 """

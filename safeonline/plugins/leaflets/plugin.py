@@ -1,7 +1,8 @@
 """Printable leaflets: one PDF per material, language and paper size, plus audience packs.
 
 Registered signals (the whole list):
-- `initialized`: check the `LEAFLETS` setting, so a typo fails before any work.
+- `initialized`: check the `LEAFLETS` setting and the ReportLab version, so a
+  typo or a wrong install fails before any work.
 - `article_generator_finalized`: give every material its `leaflets` download
   links (the article template shows them).
 - `all_generators_finalized`: render the leaflets and packs that changed (in
@@ -25,6 +26,8 @@ from safeonline.plugins.i18n.catalogs import gettext_for
 from .config import leaflet_settings
 from .library import Download, LeafletLibraryGenerator, build_library
 from .model import PAPER_LABELS, leaflet_path
+from .rtl import ReportLabVersionError, check_reportlab_version
+from .rtl.reportlab_patch import PINNED_REPORTLAB
 from .runner import run_jobs
 from .specs import make_jobs, material_specs
 
@@ -32,7 +35,19 @@ log = logging.getLogger(__name__)
 
 
 def check_settings(pelican) -> None:
+    """Stop before any work on a wrong `LEAFLETS` or a ReportLab the RTL engine was not
+    written for (workers would otherwise fail one leaflet at a time)."""
+    from safeonline.core.problems import BuildFailed
+
     leaflet_settings(pelican.settings)
+    try:
+        check_reportlab_version()
+    except ReportLabVersionError as exc:
+        problems = ProblemList()
+        problems.error("(build)", 0, str(exc),
+                       f"run '.venv/bin/pip install reportlab=={PINNED_REPORTLAB}' "
+                       "or '.venv/bin/pip install -e .'")
+        raise BuildFailed(problems) from None
 
 
 def attach_links(generator) -> None:

@@ -8,6 +8,10 @@ A material's leaflets on every paper share one layout (layout.Geometry), so
 they are rendered once: `render_papers` lays the material out on the shared
 canvas and writes one copy per paper, differing only in the MediaBox. Laying
 out and drawing is nearly all of a leaflet's cost, so this halves it.
+
+Both renderers (`render_papers` and pack.py's `render_pack`) call
+`rtl.install()` before they draw: the right-to-left engine's changes to
+ReportLab are made where a worker starts rendering, never by an import.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import rtl
 from .direction import Writer
 from .fonts import register_family
 from .layout import PageFurniture, PageInfo, frames, geometry, make_doc, paper_copy
@@ -26,7 +31,7 @@ from .styles import build_sheet
 LATIN_FAMILY = "NotoSans"  # Latin runs inside right-to-left text
 
 
-def _writer(font_dir: str, spec: MaterialSpec) -> Writer:
+def writer_for(font_dir: str, spec: MaterialSpec) -> Writer:
     names = register_family(font_dir, spec.font)
     rtl = spec.direction == "rtl"
     latin = register_family(font_dir, LATIN_FAMILY) if rtl else names
@@ -35,7 +40,7 @@ def _writer(font_dir: str, spec: MaterialSpec) -> Writer:
                          latin["BoldItalic"]))
 
 
-def _page_info(spec: MaterialSpec, head: str, detail: str) -> PageInfo:
+def page_info(spec: MaterialSpec, head: str, detail: str) -> PageInfo:
     return PageInfo(
         band_label=spec.audience_label,
         band_detail=detail,
@@ -59,11 +64,6 @@ def document_meta(spec: MaterialSpec, writer: Writer, title: str, subject: str) 
     }
 
 
-def render_job(job: RenderJob, font_dir: str, out_path: str) -> int:
-    """Write a leaflet's PDF to `out_path`; returns its page count (packs: pack.py)."""
-    return render_papers([job], font_dir, [out_path])
-
-
 def render_papers(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[str]) -> int:
     """Write the PDFs of `jobs`, one material's leaflets on its papers, from one layout.
 
@@ -71,18 +71,19 @@ def render_papers(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[
     papers `job.papers` names (so a job's bytes never depend on which of its
     siblings are rendered with it). Returns the page count, the same for all.
     """
+    rtl.install()
     job = jobs[0]
     papers = job.papers or (job.paper,)
     if any(j.paper not in papers or (j.papers or (j.paper,)) != papers for j in jobs):
         raise ValueError("render_papers: the jobs do not share one layout")
     geo = geometry(papers)
     spec = job.materials[0]
-    writer = _writer(font_dir, spec)
+    writer = writer_for(font_dir, spec)
     size = job.children_body_size if spec.large_type else job.body_size
     sheet = build_sheet(writer.regular, writer.bold, size, spec.colour, writer.rtl)
     first, _later = frames(geo)
     frame = (first.width, first.height)
-    info = _page_info(spec, spec.title, spec.age_label)
+    info = page_info(spec, spec.title, spec.age_label)
     story = leaflet_story(spec, sheet, writer, frame)
     furniture = PageFurniture(geo, info, sheet.accent, writer, size)
     buffer = io.BytesIO()

@@ -251,7 +251,8 @@ def _plain(html: str) -> str:
 
 def versions(settings: dict) -> tuple[str, str]:
     """Hashes of the leaflet code and the bundled fonts: both change every PDF."""
-    code = files_digest(sorted(CODE_DIR.glob("*.py")))
+    code = files_digest(sorted(path for path in CODE_DIR.rglob("*.py")
+                               if "__pycache__" not in path.parts))
     fonts = files_digest(font_files(Path(settings["ASSETS_PATH"]) / "fonts"))
     return code, fonts
 

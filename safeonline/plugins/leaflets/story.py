@@ -28,6 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .block_tags import BLOCKS
 from .direction import Writer
 from .html_flow import Converter, Notes
 from .layout import contents_tables, mark_outline
@@ -176,7 +177,7 @@ def converter_for(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float
     return Converter(
         sheet=sheet, para=writer.para, notes=Notes(spec.slug, spec.clauses),
         images={src: path for src, path, _ in spec.images}, site_root=spec.site_root,
-        frame_width=width, frame_height=height, strings=spec.strings,
+        frame_width=width, frame_height=height, strings=spec.strings, block_tags=BLOCKS,
         outline=lambda f, level, text: mark_outline(f, outline_top + level, text))
 
 
