@@ -43,3 +43,10 @@ def test_nothing_edits_the_import_path():
     assert edits == []
     pytest_config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]
     assert "pythonpath" not in pytest_config["ini_options"]
+
+
+def test_no_module_has_outgrown_one_concern():
+    """docs/architecture.md: modules in the package stay under 400 lines (data aside)."""
+    sizes = {path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+             for path in sorted(PACKAGE.rglob("*.py"))}
+    assert {name: n for name, n in sizes.items() if n > 400} == {}

@@ -41,7 +41,7 @@ def squash(text: str) -> str:
     """Compare text as characters in order: NFKC, no whitespace or bidi marks.
 
     poppler moves a space across neutral punctuation where the direction
-    changes (see safeonline/plugins/leaflets/rtl.py), so spaces are not compared.
+    changes (see safeonline/plugins/leaflets/rtl/), so spaces are not compared.
     """
     text = unicodedata.normalize("NFKC", text)
     return re.sub(r"[\s\u200e\u200f\u202a-\u202e\u0640]", "", text)
