@@ -67,13 +67,19 @@ def test_nothing_else_is_reported(bad_problems):
     assert [str(p) for p in bad_problems.sorted()] == expected_lines()
 
 
-def test_every_bad_material_is_expected_to_fail_or_is_a_partner():
+def test_every_bad_file_is_expected_to_fail_or_is_a_partner():
     """A new file in bad/ without an expected message would test nothing."""
     expected = set(_mistake_files())
     partners = {"duplicate-slug-a.en.md", "audience-differs.en.md", "clauses-differ.en.md",
-                "stale-translation.en.md", "code-is-fine.en.md"}
-    for md in (BAD / "materials").glob("*.md"):
-        assert f"content/materials/{md.name}" in expected or md.name in partners, md.name
+                "age-differs.en.md", "stale-translation.en.md", "code-is-fine.en.md"}
+    for md in [*(BAD / "materials").glob("*.md"), *(BAD / "pages").glob("*.md")]:
+        where = f"content/{md.parent.name}/{md.name}"
+        assert where in expected or md.name in partners, where
+
+
+def test_each_file_has_one_mistake():
+    """One message per file, so every message is attributable to its fixture."""
+    assert [path for path, lines in _by_file(expected_lines()).items() if len(lines) > 1] == []
 
 
 def test_code_examples_are_not_markup(bad_problems):
@@ -128,3 +134,58 @@ def test_missing_or_broken_resolution_data_is_one_clear_line(tmp_path):
     assert lines == [("content/resolution/en.toml:1: error: no resolution data for the default "
                       "language 'en' (restore content/resolution/<lang>.toml (one [[clause]] per "
                       "paragraph))")]
+
+
+HEADER = "Title: {title}\n{audience}\n{clauses}\nSummary: One mistake.\nDate: 2026-11-20\n\nText.\n"
+
+
+def _check_one(tmp_path: Path, text: str) -> list[str]:
+    from safeonline.core.settings import load_settings
+    from safeonline.plugins.contract import check_content
+
+    content = make_content(tmp_path, "basic")
+    (content / "materials" / "parents" / "colon.en.md").write_text(text, encoding="utf-8")
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(content))
+    return [str(p) for p in check_content(settings, root=tmp_path).sorted()]
+
+
+def test_keys_after_a_broken_header_line_are_still_checked(tmp_path):
+    """A missing colon on line 2 does not hide a wrong clause on line 3."""
+    lines = _check_one(tmp_path, HEADER.format(title="Colon", audience="Audience parents",
+                                               clauses="Clauses: OP99"))
+    assert lines == [
+        ("content/materials/parents/colon.en.md:2: error: header line 'Audience parents' is not "
+         "'Key: value' (write it as 'Audience: parents', with a colon after the key)"),
+        ("content/materials/parents/colon.en.md:3: error: unknown clause 'OP99' (the resolution "
+         "has PP1–PP20, OP1–OP22) (use clause ids such as OP10 or PP9)")]
+
+
+def test_two_broken_header_lines_give_one_message_each(tmp_path):
+    lines = _check_one(tmp_path, HEADER.format(title="Colons", audience="Audience = parents",
+                                               clauses="Clauses OP10"))
+    assert lines == [
+        ("content/materials/parents/colon.en.md:2: error: header line 'Audience = parents' is not "
+         "'Key: value' (write it as 'Audience: parents', with a colon after the key)"),
+        ("content/materials/parents/colon.en.md:3: error: header line 'Clauses OP10' is not "
+         "'Key: value' (write it as 'Clauses: OP10', with a colon after the key)")]
+
+
+def test_a_missing_colon_stops_the_build_with_its_one_message(tmp_path):
+    """Pelican would read `Audience parents` and all after it as text; our check stops first."""
+    from conftest import build
+
+    from safeonline.core.problems import BuildFailed
+
+    content = make_content(tmp_path, "basic")
+    (content / "materials" / "parents" / "broken-header.en.md").write_bytes(
+        (BAD / "materials" / "broken-header.en.md").read_bytes())
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the site as it was", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build(content, output)
+    assert [str(p) for p in failed.value.problems.sorted()] == [
+        ("content/materials/parents/broken-header.en.md:2: error: header line 'Audience parents' "
+         "is not 'Key: value' (write it as 'Audience: parents', with a colon after the key)")]
+    assert (output / "index.html").read_text(encoding="utf-8") == "the site as it was"
+    assert sorted(p.name for p in output.iterdir()) == ["index.html"]

@@ -15,9 +15,10 @@ import unicodedata
 from pathlib import Path
 from string import Template
 
+from safeonline.core import clause_ids
 from safeonline.plugins.contract.check import content_files
 from safeonline.plugins.contract.header import parse_header
-from safeonline.plugins.contract.rules import default_slug, split_list
+from safeonline.plugins.contract.rules import default_slug
 from safeonline.plugins.contract.translations import source_hash
 from safeonline.plugins.resolution.clauses import load_resolutions
 
@@ -76,7 +77,7 @@ def new_material(settings: dict, *, audience: str, title: str, lang: str | None 
     if not title.strip():
         raise ScaffoldError("the title is empty: give --title 'A short, plain title'")
     resolution = load_resolutions(settings)[settings["DEFAULT_LANG"]]
-    ids = [c.upper().replace(" ", "") for c in split_list(clauses)]
+    ids = [clause_ids.normalise(c) for c in clause_ids.split_ids(clauses)]
     unknown = [c for c in ids if c not in resolution.clauses]
     if not ids or unknown:
         raise ScaffoldError(f"give --clauses with clause ids from {resolution.describe_ids()}"

@@ -76,6 +76,8 @@ def check_target(ctx: Context, target: Target) -> None:
     if not resolved.inside(content_root(ctx)):
         ctx.problems.error(ctx.path, target.line,
                            f"'{url}' points outside the content folder",
+                           "link a material or page inside content/ instead"
+                           if resolved.what == "filename" else
                            "copy the file into content/images/ and link it from there")
     elif not resolved.path.is_file():
         ctx.problems.error(ctx.path, target.line, f"'{url}' does not exist",

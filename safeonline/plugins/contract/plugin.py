@@ -10,7 +10,9 @@ from __future__ import annotations
 from pelican import signals
 from pelican.contents import Article, Page
 
-from .rules import default_slug, split_list
+from safeonline.core import clause_ids
+
+from .rules import default_slug
 
 
 def type_metadata(content) -> None:
@@ -22,8 +24,8 @@ def type_metadata(content) -> None:
     if isinstance(content, Article):
         content.audience = content.metadata.get("audience", "")
         content.age = content.metadata.get("age", "")
-        content.clause_ids = [c.upper().replace(" ", "")
-                              for c in split_list(content.metadata.get("clauses", ""))]
+        content.clause_ids = [clause_ids.normalise(c)
+                              for c in clause_ids.split_ids(content.metadata.get("clauses", ""))]
 
 
 def register() -> None:

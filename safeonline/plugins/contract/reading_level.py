@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 
+from safeonline.core import clause_ids
+
 from .body import masked_body
 from .context import Context
 
 MARKUP_RES = [
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: keep the text
-    (re.compile(r"\[\[\s*[A-Za-z]{2}\s*\d+\s*\]\]"), ""),  # clause citations
+    (clause_ids.REF_RE, ""),  # clause citations
     (re.compile(r"<[^>]+>"), ""),  # raw HTML tags
     (re.compile(r"^\s*(#+|[-*+]|\d+[.)]|>)\s*"), ""),  # headings, list markers, quotes
     (re.compile(r"[*_`|]"), ""),

@@ -13,17 +13,17 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from safeonline.core import clause_ids
+
 from .body import body_lines
 from .context import Context
+from .header import INTENDED_KEY_RE
 
-CLAUSE_REF_RE = re.compile(r"(?<!\\)\[\[\s*([A-Za-z]{2}\s*\d+)\s*\]\]")
+# `\[[OP10]]` is escaped: Markdown shows it as text, so it is neither checked nor counted.
+CLAUSE_REF_RE = re.compile(r"(?<!\\)" + clause_ids.REF_PATTERN)
 
 
 Rule = Callable[[str | None, "Context"], None]
-
-
-def split_list(value: str) -> list[str]:
-    return [v.strip() for v in re.split(r"[,;]", value) if v.strip()]
 
 
 def _required(ctx: Context, key: str, value: str | None, example: str) -> bool:
@@ -58,10 +58,13 @@ def audience(value: str | None, ctx: Context) -> None:
 def clauses(value: str | None, ctx: Context) -> None:
     if not _required(ctx, "clauses", value, "Clauses: OP10, OP21"):
         return
-    ids = split_list(value or "")
-    good = []
-    for cid in ids:
-        norm = cid.upper().replace(" ", "")
+    written = clause_ids.split_ids(value or "")
+    if not written:
+        ctx.error("clauses", f"'Clauses: {value}' lists no clause",
+                  "list at least one, e.g. 'Clauses: OP10, OP21'")
+    good: list[str] = []
+    for cid in written:
+        norm = clause_ids.normalise(cid)
         if norm not in ctx.clause_ids:
             ctx.error("clauses", f"unknown clause '{cid}' (the resolution has {ctx.id_range})",
                       "use clause ids such as OP10 or PP9")
@@ -77,7 +80,7 @@ def lang(value: str | None, ctx: Context) -> None:
     code = value or ctx.settings.get("DEFAULT_LANG", "en")
     if code not in known:
         ctx.error("lang", f"unknown language '{value}'",
-                  f"use one of: {', '.join(known)} (languages are set in pelicanconf.py)")
+                  f"use one of: {', '.join(known)}; languages are set in pelicanconf.py")
         return
     ctx.record["lang"] = code
 
@@ -88,8 +91,8 @@ def age(value: str | None, ctx: Context) -> None:
     if value is None or not value.strip():
         if needs_band:
             ctx.error("audience", f"a material for {ctx.record['audience']} needs an age band",
-                      f"add a line 'Age: {bands[1] if len(bands) > 1 else bands[0]}' "
-                      f"(one of {', '.join(bands)})")
+                      f"add a line 'Age: {bands[1] if len(bands) > 1 else bands[0]}', "
+                      f"one of {', '.join(bands)}")
         return
     if value not in bands:
         ctx.error("age", f"unknown age band '{value}'", f"use one of: {', '.join(bands)}")
@@ -195,13 +198,24 @@ def default_slug(path: Path, settings: dict) -> str:
     return stem.lower()
 
 
+def _report_broken(ctx: Context) -> None:
+    """One message per broken header line, saying how that line should read."""
+    header = ctx.header
+    for line_no, text in header.broken:
+        m = INTENDED_KEY_RE.match(text)
+        if line_no == header.body_start or m is None:  # the text, begun without a blank line
+            fix = ("write it as e.g. 'Title: ...', with a colon after the key; "
+                   "leave one blank line between the header and the text")
+        else:
+            rest = text[m.end():].strip().lstrip(";=.,").strip()
+            fix = f"write it as '{m.group('key')}: {rest}', with a colon after the key"
+        ctx.problems.error(ctx.path, line_no, f"header line '{text.strip()}' is not 'Key: value'",
+                           fix)
+
+
 def check_header(ctx: Context, rules: dict[str, Rule]) -> None:
     header = ctx.header
-    if header.broken_line:
-        line_no, text = header.broken_line
-        ctx.problems.error(ctx.path, line_no, f"header line '{text.strip()}' is not 'Key: value'",
-                           "write it as e.g. 'Title: ...', with a colon after the key; "
-                           "leave one blank line between the header and the text")
+    _report_broken(ctx)
     for key, line_no in header.duplicates:
         ctx.problems.error(ctx.path, line_no, f"'{header.names[key]}' is given twice",
                            "keep one of the two lines")
@@ -212,6 +226,8 @@ def check_header(ctx: Context, rules: dict[str, Rule]) -> None:
                 f"known keys: {', '.join(k.capitalize() for k in rules)}")
             ctx.warning(key, f"unknown metadata key '{header.names[key]}'", hint)
     for key, rule in rules.items():
+        if key in header.malformed and key not in header.values:
+            continue  # present on a broken line, already reported: not "missing" as well
         rule(header.values.get(key), ctx)
 
 
@@ -227,7 +243,7 @@ def check_clause_refs(ctx: Context, text: str) -> None:
     for number, line in body_lines(ctx, text):
         for match in CLAUSE_REF_RE.finditer(line):
             raw = match.group(1)
-            cid = raw.upper().replace(" ", "")
+            cid = clause_ids.normalise(raw)
             if cid in ctx.clause_ids:
                 ctx.record.setdefault("refs", []).append(cid)  # coverage counts these too
             if cid not in ctx.clause_ids:

@@ -22,11 +22,13 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
+from safeonline.core import clause_ids
+
 from .html_tree import Node, parse_html
 from .styles import Sheet
 
-CLAUSE_ID_RE = re.compile(r"(?:PP|OP)[1-9][0-9]?", re.IGNORECASE)
-CLAUSE_TEXT_RE = re.compile(r"\[\[\s*((?:PP|OP)[1-9][0-9]?)\s*\]\]", re.IGNORECASE)
+# A `[[OP10]]` left literal in the HTML (the site's extension did not link it).
+CLAUSE_TEXT_RE = clause_ids.REF_RE
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table",
               "figure", "hr", "pre", "div", "section", "article", "aside", "dl", "details",
               "figcaption", "dt", "dd", "summary"}
@@ -41,8 +43,8 @@ def referenced_clauses(html: str) -> list[str]:
     found: list[str] = []
     for match in re.finditer(r'data-clause="([A-Za-z0-9]+)"|' + CLAUSE_TEXT_RE.pattern,
                              html, re.IGNORECASE):
-        cid = (match.group(1) or match.group(2)).upper()
-        if cid not in found:
+        cid = clause_ids.normalise(match.group(1) or match.group(2))
+        if clause_ids.is_id(cid) and cid not in found:
             found.append(cid)
     return found
 
@@ -56,7 +58,7 @@ class Notes:
         self.order: list[str] = []
 
     def ref(self, cid: str) -> int | None:
-        cid = cid.upper()
+        cid = clause_ids.normalise(cid)
         if cid not in self.clauses:
             return None
         if cid not in self.order:
@@ -139,7 +141,7 @@ class Converter:
 
     def cites_only_a_clause(self, cell: Node) -> bool:
         """A table cell holding just "OP10" keeps the id beside its note number."""
-        return bool(CLAUSE_ID_RE.fullmatch(cell.text().strip()))
+        return clause_ids.is_id(clause_ids.normalise(cell.text()))
 
     # ---- inline -------------------------------------------------------------------
     def inline_children(self, children: list[Node | str]) -> str:
@@ -167,7 +169,7 @@ class Converter:
         number = self.notes.ref(cid)
         if number is None:
             return escape(fallback, quote=False)
-        shown = escape(cid.upper()) if self.show_ids else ""
+        shown = escape(clause_ids.normalise(cid)) if self.show_ids else ""
         return (f'{shown}<super><a href="#{self.notes.anchor(number)}" '
                 f'color="{self.sheet.accent.hexval()}">{number}</a></super>')
 

@@ -36,12 +36,14 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from safeonline.core import clause_ids
+
 from .clauses import Resolution, emphasis_runs
 
 logger = logging.getLogger(__name__)
 
 # The same spelling the content check accepts: `[[OP10]]`, `[[ op 10 ]]`.
-CLAUSE_REF_PATTERN = r"\[\[\s*([A-Za-z]{2}\s*\d+)\s*\]\]"
+CLAUSE_REF_PATTERN = clause_ids.REF_PATTERN
 MARKER = "data-clause-ref-pending"
 # Tags whose content is phrasing only: the note goes after them.
 AFTER_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -65,7 +67,7 @@ class ClauseRefPattern(InlineProcessor):
 
     def handleMatch(self, m: re.Match, data: str):
         raw = m.group(1)
-        cid = re.sub(r"\s+", "", raw).upper()
+        cid = clause_ids.normalise(raw)
         lang = self.ext.document_lang(self.md)
         resolution = self.ext.resolution(lang)
         if resolution is None or cid not in resolution.clauses:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-CLAUSE_ID_RE = re.compile(r"^(PP|OP)([1-9][0-9]?)$")
-KINDS = {"PP": "preambular", "OP": "operative"}
+from safeonline.core import clause_ids
+
 EMPHASIS_RE = re.compile(r"\*([^*]+)\*")
 
 
@@ -54,11 +54,11 @@ class Clause:
 
     @property
     def kind(self) -> str:
-        return KINDS[self.id[:2]]
+        return clause_ids.kind(self.id)
 
     @property
     def number(self) -> int:
-        return int(self.id[2:])
+        return clause_ids.number(self.id)
 
     @property
     def anchor(self) -> str:
@@ -68,7 +68,7 @@ class Clause:
     @property
     def sort_key(self) -> tuple[int, int]:
         """Operative clauses first: they are what parliaments are asked to do."""
-        return (0 if self.id.startswith("OP") else 1, self.number)
+        return clause_ids.sort_key(self.id)
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,7 @@ class Resolution:
 
     def describe_ids(self) -> str:
         """`PP1–PP20, OP1–OP22`, for error messages."""
-        pp, op = self.preambular, self.operative
-        return f"PP1–PP{len(pp)}, OP1–OP{len(op)}"
+        return clause_ids.describe(self.clauses)
 
 
 def _load(path: Path) -> Resolution:
@@ -131,7 +130,7 @@ def _load(path: Path) -> Resolution:
     clauses: dict[str, Clause] = {}
     for entry in data.get("clause", []):
         cid = str(entry.get("id", ""))
-        if not CLAUSE_ID_RE.match(cid) or cid in clauses:
+        if not clause_ids.is_id(cid) or cid in clauses:
             raise ResolutionDataError(path, f"bad or repeated clause id {cid!r}")
         clauses[cid] = Clause(cid, str(entry["text"]))
     fields = {k: str(data.get(k, "")) for k in
@@ -173,13 +172,10 @@ def load_resolutions(settings: dict) -> dict[str, Resolution]:
     if default not in found:
         raise ResolutionDataError(directory / f"{default}.toml",
                                   f"no resolution data for the default language '{default}'")
-    ids = list(found[default].clauses)
+    default_ids = list(found[default].clauses)
     for lang, res in found.items():
-        if list(res.clauses) != ids:
+        if list(res.clauses) != default_ids:
             raise ResolutionDataError(directory / f"{lang}.toml",
                                       f"clause ids differ from {default}.toml")
     return {lang: found.get(lang, found[default]) for lang in settings["LANGUAGES"]}
 
-
-def clause_ids(settings: dict) -> list[str]:
-    return list(load_resolutions(settings)[settings.get("DEFAULT_LANG", "en")].clauses)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from safeonline.core import clause_ids
 from safeonline.core.settings import namespaced
 
 from .clauses import Clause, Resolution, load_resolutions, plain_text
@@ -36,7 +37,8 @@ DEFAULTS = {
 }
 
 # What the Markdown extension writes for `[[OP10]]` (see clause_refs.py).
-INLINE_REF_RE = re.compile(r'<(?:a|span)\b[^>]*\bclass="clause-ref"[^>]*\bdata-clause="([A-Z]{2}\d+)"')
+INLINE_REF_RE = re.compile(r'<(?:a|span)\b[^>]*\bclass="clause-ref"[^>]*\bdata-clause="('
+                           + clause_ids.ID_PATTERN + ')"')
 
 
 @dataclass(frozen=True)
