@@ -257,7 +257,9 @@ DISCOVERY = {
     "og_locales": {"en": "en_GB", "ar": "ar_AR"},
 }
 PLUGINS += [f"safeonline.plugins.{name}" for name in
-            ("privacy", "search", "helplines", "discovery", "cards")]
+            ("privacy", "search", "helplines", "discovery", "cards", "webfonts")]
+# The theme's fonts split by script (plugins/webfonts), cached here by font and code.
+WEBFONTS = {"cache_dir": str(ROOT / ".cache" / "webfonts")}
 # Last in the list: cleans each page's HTML after every other plugin has added to it.
 PLUGINS += ["safeonline.plugins.sanitize"]
 

@@ -25,10 +25,13 @@ def get_generators(pelican):
 
 
 def copy_assets(pelican) -> None:
-    """Fonts and brand files are shared with leaflets and cards, so they live in assets/."""
+    """Brand files and the font licence are shared with leaflets and cards, so they live in assets/.
+
+    The fonts themselves reach the site split by script (the webfonts plugin).
+    """
     assets = Path(pelican.settings["ASSETS_PATH"])
     theme_out = Path(pelican.output_path) / pelican.settings["THEME_STATIC_DIR"]
-    for sub, patterns in (("fonts", ("*.woff2", "OFL.txt")), ("brand", ("*.svg", "*.png"))):
+    for sub, patterns in (("fonts", ("OFL.txt",)), ("brand", ("*.svg", "*.png"))):
         target = theme_out / sub
         target.mkdir(parents=True, exist_ok=True)
         for pattern in patterns:
