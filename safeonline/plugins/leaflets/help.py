@@ -14,9 +14,13 @@ from safeonline.plugins.helplines import for_leaflet, helpline_settings
 from .model import HelpBox, shown_url
 
 MAX_LISTED = 4  # a leaflet box, not a directory: the help page has the full list
+# Left-to-right embedding (LRE ... PDF): in right-to-left text "0800 1111" would
+# otherwise be shown as "1111 0800" (the space between two numbers takes the
+# paragraph's direction), a number no one can dial.
+LTR_EMBED = "\u202a{}\u202c"
 
 
-def listed_helplines(helplines, lang: str, countries=()) -> list[str]:
+def listed_helplines(helplines, lang: str, countries=(), rtl: bool = False) -> list[str]:
     """'Service: phone or web' lines for the services a reader of this deployment can use.
 
     A leaflet is printed once and handed out anywhere its deployment serves:
@@ -28,7 +32,8 @@ def listed_helplines(helplines, lang: str, countries=()) -> list[str]:
     for entry in for_leaflet(helplines or [], countries):
         service, _ = entry.text("service", lang)
         if service and entry.contact:
-            lines.append(f"{service}: {entry.contact}")
+            contact = LTR_EMBED.format(entry.contact) if rtl else entry.contact
+            lines.append(f"{service}: {contact}")
     return lines[:MAX_LISTED]
 
 
@@ -39,7 +44,8 @@ def help_box(settings: dict, lang: str, strings: dict[str, str], helplines=None)
     items = [
         strings["Talk to an adult you trust, such as a parent, carer, teacher or school "
                 "counsellor."],
-        *listed_helplines(helplines, lang, countries),
+        *listed_helplines(helplines, lang, countries,
+                          rtl=settings["LANGUAGES"].get(lang, {}).get("dir") == "rtl"),
         strings["Call or message a child helpline in your country. Our help page lists them: "
                 "%(url)s"] % {"url": shown},
         strings["If a child is in immediate danger, call your local emergency number."],
