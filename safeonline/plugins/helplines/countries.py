@@ -9,13 +9,19 @@ the page's language: "United Kingdom", "المملكة المتحدة".
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pycountry
 from babel import Locale
 
-if TYPE_CHECKING:
-    from .model import Helpline
+
+class Served(Protocol):
+    """What grouping needs of a `model.Helpline` (not imported: model imports us)."""
+
+    countries: tuple[str, ...]
+
+    @property
+    def international(self) -> bool: ...
 
 INTERNATIONAL = "international"  # in `countries`: a service open to every country
 ISO_CODES = frozenset(country.alpha_2 for country in pycountry.countries)
@@ -47,19 +53,19 @@ def language_name(code: str, lang: str) -> str:
     return Locale.parse(lang).languages.get(code, code)
 
 
-def served(helplines: Iterable[Helpline]) -> set[str]:
+def served(helplines: Iterable[Served]) -> set[str]:
     return {code for helpline in helplines for code in helpline.countries}
 
 
-def by_country(helplines: Sequence[Helpline], lang: str,
-               first: Sequence[str] = ()) -> list[tuple[str, list[Helpline]]]:
+def by_country(helplines: Sequence[Served], lang: str,
+               first: Sequence[str] = ()) -> list[tuple[str, list[Served]]]:
     """(country code or "international", entries), in the help page's order.
 
     The deployment's own countries (`first`, in the order given) come first,
     then the services for every country, then every other country by its name
     in `lang`. An entry serving several countries is listed under each.
     """
-    groups: dict[str, list[Helpline]] = {}
+    groups: dict[str, list[Served]] = {}
     for helpline in helplines:
         for code in helpline.countries:
             groups.setdefault(code, []).append(helpline)
@@ -70,10 +76,10 @@ def by_country(helplines: Sequence[Helpline], lang: str,
         territories.get(item[0], item[0])))
 
 
-def for_leaflet(helplines: Sequence[Helpline], countries: Sequence[str]) -> list[Helpline]:
+def for_leaflet(helplines: Sequence[Served], countries: Sequence[str]) -> list[Served]:
     """The deployment's countries' services (in the order of `countries`), then the
     international ones; only the international ones when no countries are set."""
-    chosen: list[Helpline] = []
+    chosen: list[Served] = []
     for code in countries:
         chosen += [h for h in helplines if code in h.countries and
                    not any(h is seen for seen in chosen)]
