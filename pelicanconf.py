@@ -233,9 +233,14 @@ SEARCH = {
     "exclude_selectors": ["article.material .clause-note", "article.material aside.clauses",
                           "article.material aside.downloads"],
 }
+# The helpline directory; every key, its type and default: safeonline/plugins/helplines/config.py.
 HELPLINES = {
     "data": "data/helplines.toml",  # relative to PATH
     "max_age_days": 365,  # `invoke check` warns about entries verified longer ago
+    # Where this deployment's readers live (ISO 3166-1 codes, e.g. ["JO", "EG"]): their
+    # services come first on leaflets and the help page. Empty: leaflets list only the
+    # international services, for a site read anywhere.
+    "countries": [],
 }
 CARDS = {
     "output_dir": "cards",

@@ -151,11 +151,10 @@ def test_help_page_lists_helplines_by_country_in_both_languages(bundled_site):
     en = read(bundled_site, "en/help/index.html")
     assert '<h2 id="country-gb-heading">United Kingdom</h2>' in en
     assert '<a class="helpline-phone" href="tel:08001111"><bdi dir="ltr">0800 1111</bdi></a>' in en
-    assert "report.cybertip.org" in en and "1-800-843-5678" in en
-    assert "childhelplineinternational.org/helplines" in en
+    assert "takeitdown.ncmec.org" in en and "1-800-668-6868" in en
     ar = read(bundled_site, "ar/help/index.html")
     assert '<h2 id="country-gb-heading">المملكة المتحدة</h2>' in ar
-    assert "خط نجدة الطفل" in ar and 'href="tel:16000"' in ar
+    assert '<h2 id="country-ca-heading">كندا</h2>' in ar and 'href="tel:18006686868"' in ar
     assert '<h1>احصل على المساعدة</h1>' in ar or "<h1>" in ar
     # Every page links to it.
     for page in html_pages(bundled_site):
@@ -173,11 +172,12 @@ def _helpline_content(tmp_path: Path, toml: str) -> dict:
 
 
 GOOD = '''[[helpline]]
-country = "GB"
+countries = ["GB"]
 service = { en = "Childline", ar = "Childline" }
 description = { en = "Help for children.", ar = "مساعدة للأطفال." }
 phone = "0800 1111"
 languages = ["en"]
+source = "https://learning.nspcc.org.uk/services/childline"
 verified_on = %s
 '''
 

@@ -1,9 +1,9 @@
 """Helplines as data: read and validated from `content/data/helplines.toml`.
 
-A wrong number on a help page is worse than none, so every entry is checked
-(and dated: `verified_on`) before it is shown, and problems point at the line
-of the TOML file an editor has to fix. Pages, leaflets and checks all read the
-file through `load_helplines`.
+A wrong number on a help page is worse than none, so every entry says where it
+was checked (`source`) and when (`verified_on`), and is validated before it is
+shown; problems point at the line of the TOML file an editor has to fix.
+Pages, leaflets and checks all read the file through `load_helplines`.
 """
 
 from __future__ import annotations
@@ -16,30 +16,44 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
-from markupsafe import Markup, escape
 
 from safeonline.core.problems import ProblemList
 
-INTERNATIONAL = "INT"
-# A run of Latin-script words (a service's name such as "Take It Down" in Arabic text).
-LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z0-9.'’&-]*(?:[ ]+[A-Za-z0-9][A-Za-z0-9.'’&-]*)*")
+from .config import helpline_settings
+from .countries import INTERNATIONAL, country_problem
+
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]*[0-9]$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOML_LINE_RE = re.compile(r"at line (\d+)")
-REQUIRED = ("country", "service", "description", "languages", "verified_on")
-KNOWN = (*REQUIRED, "phone", "web", "hours")
+REQUIRED = ("countries", "service", "description", "languages", "source", "verified_on")
+CHANNELS = ("phone", "text", "chat", "email", "web")  # each optional, at least one
+KNOWN = (*REQUIRED, *CHANNELS, "hours")
+MISSING_FIX = {
+    "source": 'add source = "https://...", the page where you checked its details',
+    "verified_on": "add verified_on = YYYY-MM-DD, the day you checked it against its source",
+    "countries": 'add countries = ["GB"] (ISO 3166-1 codes), or ["international"]',
+}
 
 
 @dataclass(frozen=True)
 class Helpline:
-    country: str  # ISO 3166 alpha-2, or "INT" for every country
+    countries: tuple[str, ...]  # ISO 3166-1 alpha-2 codes, or ("international",)
     service: dict[str, str]
     description: dict[str, str]
-    languages: tuple[str, ...]
+    languages: tuple[str, ...]  # the languages the service answers in
+    source: str  # https page where the details were checked
     verified_on: dt.date
-    phone: str = ""
+    phone: str = ""  # call
+    sms: str = ""  # TOML `text`: the number to send a text message (SMS) to
+    chat: str = ""  # https page with a live chat
+    email: str = ""
     web: str = ""
     hours: dict[str, str] = field(default_factory=dict)
     line: int = 0  # of its [[helpline]] header, for messages
+
+    @property
+    def international(self) -> bool:
+        return INTERNATIONAL in self.countries
 
     def text(self, key: str, lang: str, default: str = "en") -> tuple[str, str]:
         """(text, language of that text): falls back to the default language's text."""
@@ -54,22 +68,40 @@ class Helpline:
         return "tel:" + re.sub(r"[^0-9+]", "", self.phone)
 
     @property
+    def sms_href(self) -> str:
+        return "sms:" + re.sub(r"[^0-9+]", "", self.sms)
+
+    @property
     def web_label(self) -> str:
-        parts = urlsplit(self.web)
-        return (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
+        return _label(self.web)
+
+    @property
+    def chat_label(self) -> str:
+        return _label(self.chat)
+
+    @property
+    def contact(self) -> str:
+        """The one contact a leaflet line has room for: the first a reader can use offline."""
+        return self.phone or self.sms or self.web_label or self.chat_label or self.email
+
+
+def _label(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
 
 
 def data_path(settings: dict) -> Path:
-    return Path(settings["PATH"]) / settings["HELPLINES"]["data"]
+    return Path(settings["PATH"]) / helpline_settings(settings).data
 
 
 def _block_lines(text: str) -> list[int]:
-    """Line number of each [[helpline]] header, in order."""
+    """Line number of each [[helpline]] header, in order (tomllib gives no lines)."""
     return [n for n, line in enumerate(text.splitlines(), 1)
             if line.strip().startswith("[[helpline]]")]
 
 
 def _key_line(text: str, start: int, key: str) -> int:
+    """Line of `key = ...` inside the table that starts at line `start`."""
     lines = text.splitlines()
     for n in range(start, len(lines) + 1):
         if n > start and lines[n - 1].strip().startswith("[["):
@@ -87,61 +119,118 @@ def _localised(value, languages: dict, default: str) -> dict[str, str] | None:
     return None
 
 
-def _check_entry(entry: dict, line: int, text: str, path: Path, settings: dict,
-                 problems: ProblemList) -> Helpline | None:
+def _https(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme == "https" and bool(parts.netloc)
+
+
+class _Entry:
+    """One [[helpline]] table being checked: reports problems at the line of each key."""
+
+    def __init__(self, entry: dict, line: int, text: str, path: Path, problems: ProblemList):
+        self.entry, self.line, self.text, self.path, self.problems = entry, line, text, path, problems
+        self.ok = True
+
+    def error(self, key: str, message: str, fix: str) -> None:
+        self.ok = False
+        self.problems.error(self.path, _key_line(self.text, self.line, key), message, fix)
+
+    def string(self, key: str) -> str:
+        value = self.entry.get(key, "")
+        if not isinstance(value, str):
+            self.error(key, f"'{key}' must be text in quotes", f'write it as {key} = "..."')
+            return ""
+        return value.strip()
+
+
+def _check_countries(check: _Entry) -> tuple[str, ...]:
+    countries = check.entry["countries"]
+    if isinstance(countries, str) or not isinstance(countries, list) or not countries:
+        check.error("countries", "'countries' must be a list",
+                    'write it as countries = ["GB"], or countries = ["international"]')
+        return ()
+    for code in countries:
+        problem = country_problem(code, allow_international=True)
+        if problem:
+            check.error("countries", *problem)
+    if INTERNATIONAL in countries and len(countries) > 1:
+        check.error("countries", "a service is either international or for named countries",
+                    'keep only ["international"], or list the countries it serves')
+    return tuple(countries)
+
+
+def _check_channels(check: _Entry) -> dict[str, str]:
+    channels = {key: check.string(key) for key in CHANNELS}
+    if not any(channels.values()):
+        check.error("service", "this helpline has no way to reach it",
+                    "add at least one of " + ", ".join(CHANNELS))
+    for key in ("phone", "text"):
+        if channels[key] and not PHONE_RE.match(channels[key]):
+            check.error(key, f"'{channels[key]}' is not a phone number",
+                        "digits, spaces, + - ( ) only")
+    for key in ("web", "chat"):
+        if channels[key] and not _https(channels[key]):
+            check.error(key, f"'{channels[key]}' is not an https:// address",
+                        "use the service's https address")
+    if channels["email"] and not EMAIL_RE.match(channels["email"]):
+        check.error("email", f"'{channels['email']}' is not an email address",
+                    "write it as name@example.org")
+    return channels
+
+
+def _check_entry(check: _Entry, settings: dict) -> Helpline | None:
     languages, default = settings["LANGUAGES"], settings["DEFAULT_LANG"]
-    ok = True
-
-    def error(key: str, message: str, fix: str) -> None:
-        nonlocal ok
-        ok = False
-        problems.error(path, _key_line(text, line, key), message, fix)
-
+    entry = check.entry
     for key in entry:
-        if key not in KNOWN:
-            problems.warning(path, _key_line(text, line, key), f"unknown helpline field '{key}'",
-                             f"known fields: {', '.join(KNOWN)}")
+        if key == "country":
+            check.error(key, "'country' is now 'countries', a list",
+                        'write countries = ["GB"], or countries = ["international"] '
+                        'for a service open to every country')
+        elif key not in KNOWN:
+            check.problems.warning(check.path, _key_line(check.text, check.line, key),
+                                   f"unknown helpline field '{key}'",
+                                   f"known fields: {', '.join(KNOWN)}")
     for key in REQUIRED:
-        if key not in entry:
-            error(key, f"this helpline has no '{key}'", f"add a line '{key} = ...'")
-    if not ok:
+        if key not in entry and not (key == "countries" and "country" in entry):
+            check.error(key, f"this helpline has no '{key}'",
+                        MISSING_FIX.get(key, f"add a line '{key} = ...'"))
+    if not check.ok:
         return None
-    country = str(entry["country"])
-    if country != INTERNATIONAL and country not in Locale("en").territories:
-        error("country", f"unknown country code '{country}'",
-              "use an ISO 3166 code such as GB, or INT for every country")
+    countries = _check_countries(check)
     texts = {}
     for key in ("service", "description", "hours"):
         value = _localised(entry.get(key, {}), languages, default)
         if value is None or (key != "hours" and not value.get(default)):
-            error(key, f"'{key}' needs a text in '{default}'",
-                  f'write it as {key} = {{ {default} = "...", ar = "..." }}')
+            check.error(key, f"'{key}' needs a text in '{default}'",
+                        f'write it as {key} = {{ {default} = "...", ar = "..." }}')
         texts[key] = value or {}
-    phone, web = str(entry.get("phone", "")).strip(), str(entry.get("web", "")).strip()
-    if not phone and not web:
-        error("service", "this helpline has neither 'phone' nor 'web'", "add at least one")
-    if phone and not PHONE_RE.match(phone):
-        error("phone", f"'{phone}' is not a phone number", "digits, spaces, + - ( ) only")
-    if web and urlsplit(web).scheme != "https":
-        error("web", f"'{web}' is not an https:// address", "use the service's https address")
+    channels = _check_channels(check)
+    source = check.string("source")
+    if source and not _https(source):
+        check.error("source", f"source '{source}' is not an https:// address",
+                    "give the https address of the page where you checked the details")
     langs = entry["languages"]
     if not isinstance(langs, list) or not langs or not all(isinstance(c, str) for c in langs):
-        error("languages", "'languages' must be a list of language codes", 'e.g. ["en", "ar"]')
+        check.error("languages", "'languages' must be a list of language codes",
+                    'e.g. ["en", "ar"]')
         langs = []
     for code in langs:
         try:
             Locale.parse(code)
         except (ValueError, UnknownLocaleError):
-            error("languages", f"unknown language code '{code}'", "use codes such as en, ar, fr")
+            check.error("languages", f"unknown language code '{code}'",
+                        "use codes such as en, ar, fr")
     verified = entry["verified_on"]
     if isinstance(verified, dt.datetime) or not isinstance(verified, dt.date):
-        error("verified_on", f"'verified_on = {verified}' is not a date",
-              "write it without quotes as YYYY-MM-DD, e.g. verified_on = 2026-11-23")
-    if not ok:
+        check.error("verified_on", f"'verified_on = {verified}' is not a date",
+                    "write it without quotes as YYYY-MM-DD, e.g. verified_on = 2026-11-23")
+    if not check.ok:
         return None
-    return Helpline(country=country, service=texts["service"], description=texts["description"],
-                    hours=texts["hours"], languages=tuple(langs), verified_on=verified,
-                    phone=phone, web=web, line=line)
+    return Helpline(countries=countries, service=texts["service"],
+                    description=texts["description"], hours=texts["hours"],
+                    languages=tuple(langs), source=source, verified_on=verified,
+                    line=check.line, phone=channels["phone"], sms=channels["text"],
+                    chat=channels["chat"], email=channels["email"], web=channels["web"])
 
 
 def load_helplines(settings: dict, problems: ProblemList | None = None) -> list[Helpline]:
@@ -150,7 +239,7 @@ def load_helplines(settings: dict, problems: ProblemList | None = None) -> list[
     path = data_path(settings)
     if not path.exists():
         problems.error(path, 1, "the helpline directory is missing",
-                       f"create {settings['HELPLINES']['data']} (see docs/site.md, 'Helplines')")
+                       f"create {helpline_settings(settings).data} (see docs/site.md, 'Helplines')")
         return []
     text = path.read_text(encoding="utf-8")
     try:
@@ -165,43 +254,7 @@ def load_helplines(settings: dict, problems: ProblemList | None = None) -> list[
         problems.error(path, 1, "no [[helpline]] entries", "add at least one entry")
         return []
     lines = _block_lines(text)
-    found = [_check_entry(entry, lines[i] if i < len(lines) else 1, text, path, settings,
-                          problems) for i, entry in enumerate(entries)]
+    found = [_check_entry(_Entry(entry, lines[i] if i < len(lines) else 1, text, path,
+                                 problems), settings)
+             for i, entry in enumerate(entries)]
     return [h for h in found if h is not None]
-
-
-def country_name(code: str, lang: str) -> str:
-    return Locale.parse(lang).territories.get(code, code)
-
-
-def language_name(code: str, lang: str) -> str:
-    return Locale.parse(lang).languages.get(code, code)
-
-
-def by_country(helplines: list[Helpline], lang: str) -> list[tuple[str, list[Helpline]]]:
-    """(country code, entries): services for every country first, then by local name."""
-    groups: dict[str, list[Helpline]] = {}
-    for helpline in helplines:
-        groups.setdefault(helpline.country, []).append(helpline)
-    locale = Locale.parse(lang)
-    return sorted(groups.items(), key=lambda item: (
-        item[0] != INTERNATIONAL, locale.territories.get(item[0], item[0])))
-
-
-def mark_latin(text: str, lang: str, languages: dict, latin_lang: str = "en") -> Markup:
-    """Escape `text`; in a right-to-left language, wrap Latin-script runs in
-    `<span lang="en" dir="ltr">` so screen readers switch voice and bidi keeps them whole.
-
-    The directory's Arabic texts name services by their English names
-    ("Childline", "Take It Down"); WCAG 3.1.2 asks for the language of such parts.
-    """
-    if languages.get(lang, {}).get("dir") != "rtl":
-        return escape(text)
-    out, last = [], 0
-    for match in LATIN_RUN_RE.finditer(text):
-        out.append(escape(text[last:match.start()]))
-        out.append(Markup('<span lang="{}" dir="ltr">{}</span>').format(latin_lang,
-                                                                       match.group(0)))
-        last = match.end()
-    out.append(escape(text[last:]))
-    return Markup("").join(out)

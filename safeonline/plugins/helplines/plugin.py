@@ -2,7 +2,8 @@
 
 Registered signals (the whole list): `generator_init` puts `helplines` (a list
 of `Helpline`, for the help page and the leaflets' help box) into the shared
-context; `get_generators` adds `HelpPageGenerator`, which writes `<lang>/help/`.
+context; `get_generators` adds `HelpPageGenerator`, which writes `<lang>/help/`, the
+deployment's countries (`HELPLINES["countries"]`) first.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from pelican.generators import Generator
 from safeonline.core.problems import ProblemList
 from safeonline.plugins.site_pages.generator import write_in_every_language
 
-from .model import by_country, country_name, language_name, load_helplines, mark_latin
+from .config import helpline_settings
+from .countries import INTERNATIONAL, by_country, country_name, language_name
+from .latin import mark_latin
+from .model import load_helplines
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +27,8 @@ log = logging.getLogger(__name__)
 def add_to_context(generator) -> None:
     languages = generator.settings["LANGUAGES"]
     default = generator.settings["DEFAULT_LANG"]
-    generator.env.globals.update(helpline_country=country_name, helpline_language=language_name)
+    generator.env.globals.update(helpline_country=country_name, helpline_language=language_name,
+                                 HELPLINES_INTERNATIONAL=INTERNATIONAL)
     generator.env.filters["mark_latin"] = lambda text, lang: mark_latin(
         text, lang, languages, default)
     if "helplines" in generator.context:
@@ -39,9 +44,12 @@ class HelpPageGenerator(Generator):
         """The data was read at generator_init; nothing else to read."""
 
     def generate_output(self, writer) -> None:
+        countries = helpline_settings(self.settings).countries
         write_in_every_language(
             self, writer, "help/", "help",
-            lambda lang: {"helpline_groups": by_country(self.context["helplines"], lang)})
+            lambda lang: {"helpline_groups": by_country(self.context["helplines"], lang,
+                                                        first=countries),
+                          "helpline_home": countries})
 
 
 def get_generators(pelican):
