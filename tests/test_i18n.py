@@ -169,13 +169,16 @@ def test_arabic_resolution_keeps_english_anchors_and_ltr_clause_ids(basic_site):
             '</a>') in material
 
 
-def test_stylesheet_mirrors_with_logical_properties_only():
+def test_stylesheet_mirrors_with_logical_properties_only(basic_site):
     css = (ROOT / "themes/safeonline/static/css/site.css").read_text()
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     physical = re.findall(r"(?:margin|padding|border)-(?:left|right)|(?<![-\w])(?:left|right)\s*:"
                           r"|float\s*:\s*(?:left|right)|text-align\s*:\s*(?:left|right)", css)
     assert not physical
-    assert "NotoSansArabic-Regular.woff2" in css
+    fonts = read(basic_site, "theme/css/fonts.css")  # the Arabic font's Arabic letters
+    assert ('font-family: "Noto Sans Arabic"; font-weight: 400; font-style: normal; '
+            'font-display: swap;\n  src: url("../fonts/NotoSansArabic-Regular.arabic.woff2")'
+            ) in fonts
 
 
 # --- A third language is configuration -------------------------------------------------

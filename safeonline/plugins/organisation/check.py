@@ -18,7 +18,11 @@ def check_site(settings: dict, problems: ProblemList) -> None:
                        "set ORGANISATION = {'name': ..., 'email': ..., 'url': ...}")
     content = Path(settings["PATH"])
     for path in content_files(content, settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # the contract reports the file as not UTF-8
+        for number, line in enumerate(text.splitlines(), 1):
             for match in PLACEHOLDER_RE.finditer(line):
                 if match.group(1) not in FIELDS:
                     problems.error(path, number, f"unknown placeholder '{match.group(0)}'",
