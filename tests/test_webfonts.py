@@ -19,6 +19,7 @@ from PIL import Image, ImageChops
 
 PAGE = "{lang}/materials/game-chat-goes-private/"
 BUDGET = 150 * 1024
+SHADES = 100  # pixels that may differ by anti-aliasing alone
 FONTS = ROOT / "assets" / "fonts"
 
 
@@ -70,4 +71,8 @@ def test_split_fonts_look_exactly_like_the_whole_fonts(browser, site_server, lan
     whole_sizes, whole = load(browser, url, route_fonts=True)
     assert any("/whole-fonts/" in u for u in whole_sizes)  # the comparison used the whole fonts
     assert split.size == whole.size
-    assert ImageChops.difference(split, whole).getbbox() is None
+    # Same glyphs and positions give the same pixels, but Chromium may anti-alias a glyph a
+    # shade apart (seen: the "fl" ligature of one link, ~30 pixels). A fallback font or a
+    # missing glyph changes thousands, a different line break far more.
+    difference = ImageChops.difference(split, whole).convert("L").point(lambda v: v > 0 and 255)
+    assert difference.histogram()[255] <= SHADES, difference.getbbox()
