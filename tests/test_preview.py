@@ -14,10 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_content
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 MATERIAL = "materials/parents/game-chat.en.md"
 
 
@@ -38,15 +35,15 @@ def wait_for(condition, timeout: float = 60.0):
 
 
 @pytest.fixture()
-def preview(tmp_path):
+def preview(tmp_path, root, make_content):
     from safeonline.commands.preview import Preview, command_builder
 
     content = make_content(tmp_path, "basic")
     output = tmp_path / "output"
-    argv = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "build",
+    argv = [sys.executable, "-m", "invoke", "--search-root", str(root), "build",
             "--content", str(content), "--output", str(output)]
     messages: list[str] = []
-    server = Preview(output, [content], command_builder(argv, ROOT), port=0,
+    server = Preview(output, [content], command_builder(argv, root), port=0,
                      report=messages.append)
     server.start()
     yield server, content, output, messages
@@ -57,8 +54,8 @@ def status(server) -> dict:
     return json.loads(fetch(server.url + "__preview/status"))
 
 
-def test_a_broken_save_keeps_the_last_good_build_and_shows_why(preview):
-    from playwright.sync_api import expect, sync_playwright
+def test_a_broken_save_keeps_the_last_good_build_and_shows_why(preview, browser):
+    from playwright.sync_api import expect
 
     server, content, output, messages = preview
     assert status(server) == {"build": 1, "ok": True, "problems": ""}
@@ -70,9 +67,9 @@ def test_a_broken_save_keeps_the_last_good_build_and_shows_why(preview):
 
     material = content / MATERIAL
     good = material.read_text(encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
         page.goto(page_url)
@@ -99,7 +96,8 @@ def test_a_broken_save_keeps_the_last_good_build_and_shows_why(preview):
         expect(page.locator("h1")).to_have_text("When a game chat goes private",
                                                  timeout=60_000)
         expect(overlay).to_have_count(0)
-        browser.close()
+    finally:
+        context.close()
     assert all(url.startswith(server.url) for url in requests), requests
 
 
