@@ -5,7 +5,6 @@ Run `invoke --list` for the list; `invoke --help TASK` for a task's options.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import time
@@ -307,11 +306,11 @@ def i18n_compile(c, output=None):
                                             else ""))
 
 
-@task(help={"args": "extra arguments for pytest, e.g. '-k leaflets'"})
+@task(help={"args": "extra arguments for pytest, e.g. '-k leaflets' or "
+            "'-m \"not browser and not java\"'"})
 def test(c, args=""):
-    """Run the whole test suite (needs Chromium and poppler, see README)."""
-    c.run(f"{sys.executable} -m pytest {args}", pty=False, env={"PYTHONHASHSEED": "0",
-          **os.environ})
+    """Run the whole test suite (needs Chromium, Java, poppler and zbar; see README)."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)
 
 
 @task(help={"format": "text (default: table and gaps), csv or json",
