@@ -219,9 +219,11 @@ def serve(c, port=None, content=None, output=None):
 
 @task
 def clean(c):
-    """Remove output/ and the build caches."""
-    for path in (CONFIG["output"], CONFIG["cache"]):
+    """Remove output/ and the build caches (and a staging folder a killed build left)."""
+    output = CONFIG["output"]
+    for path in (output, output.with_name(f".{output.name}.staging"), CONFIG["cache"]):
         shutil.rmtree(path, ignore_errors=True)
+    print(f"Removed {output.name}/ and {CONFIG['cache'].name}/.")
 
 
 @task(help={"materials": "how many synthetic materials (each in every language; default 1000)",

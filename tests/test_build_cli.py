@@ -151,3 +151,18 @@ def test_debug_shows_the_failed_leaflet_workers_traceback(unprintable, invoke):
     run = invoke("build", "--debug", project=project)
     assert run.returncode == 1
     assert "Traceback (most recent call last):" in run.stderr
+
+
+def test_invoke_clean_removes_the_output_and_every_cache_and_nothing_else(tmp_path,
+                                                                          project_copy, invoke):
+    project = project_copy(tmp_path / "project", "basic")
+    assert invoke("build", project=project).returncode == 0
+    (project / ".output.staging").mkdir()  # as a build killed half-way leaves it
+    kept = sorted(p.relative_to(project) for p in project.rglob("*")
+                  if not p.relative_to(project).parts[0] in ("output", ".cache"))
+    assert {p.name for p in (project / ".cache").iterdir()} >= {"pelican", "leaflets", "cards"}
+    run = invoke("clean", project=project)
+    assert run.returncode == 0 and run.stdout == "Removed output/ and .cache/.\n"
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == [
+        p for p in kept if p.parts[0] != ".output.staging"]
+    assert invoke("clean", project=project).returncode == 0  # nothing left to remove: fine

@@ -382,3 +382,13 @@ def test_pages_are_valid_html(coverage_site):
     result = subprocess.run([str(validator), "--files", *files],
                             check=False, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_invoke_check_passes_with_warnings_alone(coverage_site, invoke):
+    """A clause cited in the text but not in 'Clauses:' is worth a look, not a failed check."""
+    run = invoke("check", "--content", str(coverage_site[1]))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.splitlines() == [
+        ("content/materials/parents/game-chat.en.md:19: warning: [[PP9]] is cited in the text "
+         "but not in 'Clauses:' (add PP9 to the 'Clauses:' line)"),
+        "0 error(s), 1 warning(s)."]

@@ -290,3 +290,55 @@ def test_a_mistyped_language_entry_is_reported_not_a_traceback(tmp_path, build, 
         build(content, tmp_path / "output", LANGUAGES=langs)
     assert ("pelicanconf.py:0: error: LANGUAGES['fr']['dir'] is 'left' (use 'ltr' or 'rtl')"
             in failed.value.problems.as_text())
+
+
+AR_CATALOG = Path("themes/safeonline/translations/ar/LC_MESSAGES/messages.po")
+
+
+def test_i18n_compile_refuses_fuzzy_empty_and_unparsable_entries(tmp_path, project_copy,
+                                                                  invoke):
+    """A translator's three mistakes, each named at its line by `invoke i18n-compile`."""
+    project = project_copy(tmp_path / "project")
+    catalog = project / AR_CATALOG
+    good = catalog.read_text(encoding="utf-8")
+    lines = good.splitlines()  # 1-based line numbers of the two msgids
+    operative = lines.index('msgid "Operative paragraphs"') + 1
+    packs = lines.index('msgid "Audience packs"') + 1
+    catalog.write_text(good.replace(
+        'msgid "Operative paragraphs"', '#, fuzzy\nmsgid "Operative paragraphs"').replace(
+        'msgid "Audience packs"\nmsgstr "حزم الفئات"', 'msgid "Audience packs"\nmsgstr ""'),
+        encoding="utf-8")
+    run = invoke("i18n-compile", "--output", str(tmp_path / "mo"), project=project)
+    assert run.returncode == 1
+    # Each at its msgid, one line further down below the inserted '#, fuzzy'.
+    assert run.stderr.splitlines() == [
+        (f"{AR_CATALOG}:{operative + 1}: error: the translation of 'Operative paragraphs' is "
+         "marked fuzzy, so it is not used (check it, then delete the '#, fuzzy' line above it)"),
+        (f"{AR_CATALOG}:{packs + 1}: error: 'Audience packs' has no translation for 'ar' "
+         "(write the translation in its msgstr line(s))")]
+    assert not (tmp_path / "mo").exists()
+
+    catalog.write_text(good.replace('msgid "Audience packs"\n', 'msgid "Audience packs"\n'
+                                    'this line is not gettext\n'), encoding="utf-8")
+    run = invoke("i18n-compile", project=project)
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        (f"{AR_CATALOG}:{packs + 1}: error: this catalog does not parse: Unknown or "
+         "misformatted keyword ('this line is not gettext') (fix the line; each entry needs a "
+         "quoted msgid and msgstr)")]
+
+
+def test_i18n_compile_writes_mo_files_a_gettext_tool_reads(tmp_path, project_copy, invoke):
+    import gettext
+
+    project = project_copy(tmp_path / "project")
+    run = invoke("i18n-compile", "--output", str(tmp_path / "mo"), project=project)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "Catalogs complete: ar. Wrote 1 .mo file(s).\n"
+    assert sorted(p.relative_to(tmp_path / "mo") for p in (tmp_path / "mo").rglob("*.*")) == [
+        Path("ar/LC_MESSAGES/messages.mo")]
+    arabic = gettext.translation("messages", str(tmp_path / "mo"), languages=["ar"])
+    assert arabic.gettext("Audience packs") == "حزم الفئات"
+    run = invoke("i18n-compile", project=project)  # without --output: a check, nothing written
+    assert run.stdout == "Catalogs complete: ar.\n"
+    assert not list(project.rglob("*.mo"))
