@@ -129,8 +129,11 @@ def test_search_finds_a_material_from_the_header_and_filters_by_audience(
     # The audience filter: ticking the material's audience keeps it; the count matches.
     audience = page.locator(".pagefind-ui__filter-checkbox").first
     audience.check()
+    # A function, not an expression: Playwright polls an expression with eval(),
+    # which the site's CSP forbids.
     page.wait_for_function(
-        "document.querySelectorAll('.pagefind-ui__result-link').length > 0", timeout=10_000)
+        "() => document.querySelectorAll('.pagefind-ui__result-link').length > 0",
+        timeout=10_000)
     after = page.eval_on_selector_all(".pagefind-ui__result-link",
                                       "els => els.map(e => e.getAttribute('href'))")
     assert after and set(after) <= set(links)
@@ -235,7 +238,7 @@ def test_quick_exit_stays_in_view_when_scrolling(browser, site_server):
     before = button.bounding_box()
     page.mouse.move(width / 2, height / 2)
     page.mouse.wheel(0, 4000)
-    page.wait_for_function("window.scrollY >= 3000")  # the page did scroll that far
+    page.wait_for_function("() => window.scrollY >= 3000")  # the page did scroll that far
     box = button.bounding_box()
     assert box == before  # fixed in place, not carried away with the page
     assert 0 <= box["y"] < 80 and box["y"] + box["height"] <= height
