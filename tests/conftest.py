@@ -40,8 +40,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def make_content(tmp: Path, fixture: str | None = None) -> Path:
     """A content folder in `tmp`: the fixture (or the bundled content) plus resolution data.
 
-    Kept importable for tests/test_check.py and tests/test_publish.py until they
-    use the `make_content` fixture like the rest.
+    Kept importable (with ROOT, FIXTURES, build and make_site) for tests/test_check.py,
+    tests/test_publish.py and tests/test_rollback.py until they use the fixtures.
     """
     content = tmp / "content"
     source = FIXTURES / fixture if fixture else ROOT / "content"
@@ -82,24 +82,41 @@ def card_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("card-cache")
 
 
-@pytest.fixture(scope="session")
-def build(leaflet_cache, card_cache):
+def _build(caches: dict, content: Path, output: Path, config: Path | None = None,
+           **overrides):
+    from safeonline.commands.build import build_site
+    from safeonline.core.settings import load_settings
+
+    settings = load_settings(config or ROOT / "pelicanconf.py", PATH=str(content),
+                             OUTPUT_PATH=str(output), **overrides)
+    for key, cache in caches.items():
+        if key not in overrides:
+            settings[key] = {**settings[key], "cache_dir": str(cache)}
+    return build_site(settings)
+
+
+def build(content: Path, output: Path, config: Path | None = None, **overrides):
+    """The real build, with leaflet and card caches beside `output` (never the project's).
+
+    Kept importable for tests/test_check.py until it uses the `build` fixture, whose
+    caches are shared by the session.
+    """
+    caches = {"LEAFLETS": Path(output).parent / "leaflet-cache",
+              "CARDS": Path(output).parent / "card-cache"}
+    return _build(caches, content, output, config, **overrides)
+
+
+@pytest.fixture(scope="session", name="build")
+def build_fixture(leaflet_cache, card_cache):
     """`build(content, output, config=None, **overrides)`: the real build, in this process.
 
     Returns the BuildReport (raises BuildFailed). Leaflets and cards go to the
     session's caches unless the overrides name their own.
     """
-    from safeonline.commands.build import build_site
-    from safeonline.core.settings import load_settings
+    caches = {"LEAFLETS": leaflet_cache, "CARDS": card_cache}
 
     def run(content: Path, output: Path, config: Path | None = None, **overrides):
-        settings = load_settings(config or ROOT / "pelicanconf.py", PATH=str(content),
-                                 OUTPUT_PATH=str(output), **overrides)
-        if "LEAFLETS" not in overrides:
-            settings["LEAFLETS"] = {**settings["LEAFLETS"], "cache_dir": str(leaflet_cache)}
-        if "CARDS" not in overrides:
-            settings["CARDS"] = dict(settings["CARDS"], cache_dir=str(card_cache))
-        return build_site(settings)
+        return _build(caches, content, output, config, **overrides)
 
     return run
 

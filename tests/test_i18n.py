@@ -168,7 +168,7 @@ def test_arabic_resolution_keeps_english_anchors_and_ltr_clause_ids(basic_site, 
             '</a>') in material
 
 
-def test_stylesheet_mirrors_with_logical_properties_only(basic_site, root):
+def test_stylesheet_mirrors_with_logical_properties_only(basic_site, root, read):
     css = (root / "themes/safeonline/static/css/site.css").read_text()
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     physical = re.findall(r"(?:margin|padding|border)-(?:left|right)|(?<![-\w])(?:left|right)\s*:"
