@@ -5,7 +5,6 @@ Run `invoke --list` for the list; `invoke --help TASK` for a task's options.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import time
@@ -220,9 +219,11 @@ def serve(c, port=None, content=None, output=None):
 
 @task
 def clean(c):
-    """Remove output/ and the build caches."""
-    for path in (CONFIG["output"], CONFIG["cache"]):
+    """Remove output/ and the build caches (and a staging folder a killed build left)."""
+    output = CONFIG["output"]
+    for path in (output, output.with_name(f".{output.name}.staging"), CONFIG["cache"]):
         shutil.rmtree(path, ignore_errors=True)
+    print(f"Removed {output.name}/ and {CONFIG['cache'].name}/.")
 
 
 @task(help={"materials": "how many synthetic materials (each in every language; default 1000)",
@@ -307,11 +308,11 @@ def i18n_compile(c, output=None):
                                             else ""))
 
 
-@task(help={"args": "extra arguments for pytest, e.g. '-k leaflets'"})
+@task(help={"args": "extra arguments for pytest, e.g. '-k leaflets' or "
+            "'-m \"not browser and not java\"'"})
 def test(c, args=""):
-    """Run the whole test suite (needs Chromium and poppler, see README)."""
-    c.run(f"{sys.executable} -m pytest {args}", pty=False, env={"PYTHONHASHSEED": "0",
-          **os.environ})
+    """Run the whole test suite (needs Chromium, Java, poppler and zbar; see README)."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)
 
 
 @task(help={"format": "text (default: table and gaps), csv or json",

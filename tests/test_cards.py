@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CARD_CACHE, ROOT, build, make_content
 from PIL import Image, ImageChops
 
 LONG_EN = ("What the law says about grooming online, how schools can report it quickly and "
@@ -20,13 +19,18 @@ LONG_AR = ("ما يقوله القانون عن الاستدراج عبر الإ
            "وأمان إلى السلطات المختصة وما يمكن للآباء والمعلمين فعله معا كل يوم")
 
 
-def _settings(**cards):
+@pytest.fixture()
+def card_setup(root, card_cache):
+    """`card_setup(**cards)`: the project's settings and checked CARDS options."""
     from safeonline.core.settings import load_settings
     from safeonline.plugins.cards.config import card_settings
 
-    settings = load_settings(ROOT / "pelicanconf.py")
-    settings["CARDS"] = dict(settings["CARDS"], cache_dir=str(CARD_CACHE), **cards)
-    return settings, card_settings(settings)
+    def setup(**cards):
+        settings = load_settings(root / "pelicanconf.py")
+        settings["CARDS"] = dict(settings["CARDS"], cache_dir=str(card_cache), **cards)
+        return settings, card_settings(settings)
+
+    return setup
 
 
 def _text(lang: str, title: str):
@@ -37,12 +41,12 @@ def _text(lang: str, title: str):
     return CardText(title, "Parents and carers", "Safe Online Press", "en", "ltr")
 
 
-def _jobs(count: int) -> list:
+def _jobs(card_setup, count: int) -> list:
     """`count` different cards, alternating English and Arabic, as the build plans them."""
     from safeonline.plugins.cards.fonts import card_font, digest
     from safeonline.plugins.cards.runner import DrawJob, card_key
 
-    settings, conf = _settings()
+    settings, conf = card_setup()
     logo = Path(settings["ASSETS_PATH"]) / "brand" / "logo.svg"
     jobs = []
     for i in range(count):
@@ -56,11 +60,11 @@ def _jobs(count: int) -> list:
     return jobs
 
 
-def _draw(jobs, cache: Path, workers: int):
+def _draw(card_setup, jobs, cache: Path, workers: int):
     """Draw into `cache`; with workers > 1, in the pool even for a few cards."""
     from safeonline.plugins.cards import runner
 
-    settings, conf = _settings(workers=workers)
+    settings, conf = card_setup(workers=workers)
     conf["cache_dir"] = str(cache)
     per_worker = runner.CARDS_PER_WORKER
     runner.CARDS_PER_WORKER = 1
@@ -70,9 +74,9 @@ def _draw(jobs, cache: Path, workers: int):
         runner.CARDS_PER_WORKER = per_worker
 
 
-def test_a_rebuild_from_an_empty_cache_gives_the_same_card_bytes(basic_site, tmp_path):
+def test_a_rebuild_from_an_empty_cache_gives_the_same_card_bytes(basic_site, tmp_path, build, make_content, card_cache, root, card_setup):
     content = make_content(tmp_path, "basic")
-    _, conf = _settings()
+    _, conf = card_setup()
     cards = dict(conf, size=list(conf["size"]), cache_dir=str(tmp_path / "empty"), workers=1)
     build(content, tmp_path / "out", CARDS=cards)
     first = sorted(p.relative_to(basic_site) for p in (basic_site / "cards").rglob("*.png"))
@@ -84,15 +88,15 @@ def test_a_rebuild_from_an_empty_cache_gives_the_same_card_bytes(basic_site, tmp
         assert (basic_site / path).read_bytes() == (tmp_path / "out" / path).read_bytes(), path
 
 
-def test_the_pool_draws_the_same_bytes_as_one_process(tmp_path):
-    jobs = _jobs(12)
-    pooled = _draw(jobs, tmp_path / "pooled", workers=2)
-    alone = _draw(jobs, tmp_path / "alone", workers=1)
+def test_the_pool_draws_the_same_bytes_as_one_process(tmp_path, card_setup):
+    jobs = _jobs(card_setup, 12)
+    pooled = _draw(card_setup, jobs, tmp_path / "pooled", workers=2)
+    alone = _draw(card_setup, jobs, tmp_path / "alone", workers=1)
     assert (pooled.drawn, alone.drawn, pooled.failed, alone.failed) == (12, 12, {}, {})
     for job in jobs:
         png = f"{job.key}.png"
         assert (tmp_path / "pooled" / png).read_bytes() == (tmp_path / "alone" / png).read_bytes()
-    again = _draw(jobs, tmp_path / "pooled", workers=2)
+    again = _draw(card_setup, jobs, tmp_path / "pooled", workers=2)
     assert (again.drawn, again.reused) == (0, 12)  # cached: nothing drawn twice
     assert not list((tmp_path / "pooled").glob("*.part"))
 
@@ -107,12 +111,12 @@ def test_a_worker_is_started_only_for_enough_cards(monkeypatch):
     assert pool_size(1, 2002) == 1
 
 
-def test_one_card_failing_in_a_worker_does_not_stop_the_others(tmp_path):
+def test_one_card_failing_in_a_worker_does_not_stop_the_others(tmp_path, card_setup):
     from dataclasses import replace
 
-    jobs = _jobs(10)
+    jobs = _jobs(card_setup, 10)
     jobs[3] = replace(jobs[3], key="broken", font=str(tmp_path / "no-such-font.ttf"))
-    stats = _draw(jobs, tmp_path / "cache", workers=2)
+    stats = _draw(card_setup, jobs, tmp_path / "cache", workers=2)
     assert stats.drawn == 9
     assert list(stats.failed) == ["broken"] and "OSError" in stats.failed["broken"]
 
@@ -128,15 +132,15 @@ class _KillsItsWorker:
         return os._exit, (3,)
 
 
-def test_a_worker_that_dies_is_one_error_not_a_hang(tmp_path):
-    jobs = _jobs(9)
-    stats = _draw([*jobs, _KillsItsWorker()], tmp_path / "cache", workers=2)
+def test_a_worker_that_dies_is_one_error_not_a_hang(tmp_path, card_setup):
+    jobs = _jobs(card_setup, 9)
+    stats = _draw(card_setup, [*jobs, _KillsItsWorker()], tmp_path / "cache", workers=2)
     assert stats.died is not None and "BrokenProcessPool" in stats.died
     assert "killer" in stats.failed
     assert stats.drawn + len(stats.failed) == 10
 
 
-def test_a_card_that_cannot_be_drawn_names_the_material(tmp_path, monkeypatch):
+def test_a_card_that_cannot_be_drawn_names_the_material(tmp_path, monkeypatch, build, make_content, card_cache, root, card_setup):
     from safeonline.core.problems import BuildFailed
     from safeonline.plugins.cards.draw import Painter
 
@@ -151,7 +155,7 @@ def test_a_card_that_cannot_be_drawn_names_the_material(tmp_path, monkeypatch):
         return render(self, card, **kwargs)
 
     monkeypatch.setattr(Painter, "render", fails_on_one_title)
-    _, conf = _settings()
+    _, conf = card_setup()
     cards = dict(conf, size=list(conf["size"]), cache_dir=str(tmp_path / "cache"), workers=1)
     with pytest.raises(BuildFailed) as failed:
         build(content, tmp_path / "output", CARDS=cards)
@@ -163,11 +167,11 @@ def test_a_card_that_cannot_be_drawn_names_the_material(tmp_path, monkeypatch):
     assert (tmp_path / "output" / "index.html").read_text() == "previous site"
 
 
-def test_a_missing_font_fails_with_a_clear_error(tmp_path):
+def test_a_missing_font_fails_with_a_clear_error(tmp_path, card_cache, root, card_setup):
     from safeonline.core.problems import BuildFailed
     from safeonline.plugins.cards.plugin import _card, draw_cards
 
-    settings, conf = _settings()
+    settings, conf = card_setup()
     assets = tmp_path / "assets"
     shutil.copytree(Path(settings["ASSETS_PATH"]), assets)
     (assets / "fonts" / "NotoSansArabic-Bold.ttf").unlink()
@@ -190,7 +194,7 @@ def _ink(image: Image.Image, box: tuple[int, int, int, int]):
 
 @pytest.mark.parametrize("lang, title", [("en", LONG_EN), ("ar", LONG_AR),
                                          ("en", LONG_EN * 3), ("ar", LONG_AR * 3)])
-def test_a_long_title_stays_above_the_footer_and_on_its_side(lang, title):
+def test_a_long_title_stays_above_the_footer_and_on_its_side(lang, title, card_cache, root, card_setup):
     from safeonline.plugins.cards.draw import (
         FOOTER,
         FOOTER_GAP,
@@ -201,7 +205,7 @@ def test_a_long_title_stays_above_the_footer_and_on_its_side(lang, title):
     )
     from safeonline.plugins.cards.logo import draw_logo
 
-    settings, conf = _settings()
+    settings, conf = card_setup()
     from safeonline.plugins.cards.fonts import card_font
 
     font = card_font(settings, conf, lang)

@@ -9,11 +9,7 @@ editor finishes the text and removes the draft line, and the material appears.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
-
-from conftest import ROOT, make_content
 
 SLUG = "draft-from-invoke-new"
 TITLE = "Draft from invoke new"
@@ -35,11 +31,6 @@ Talk to a child helpline. See [Get help](/en/help/).
 """
 
 
-def invoke(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
-                          capture_output=True, text=True, check=False, cwd=ROOT)
-
-
 def mentions(output: Path, *needles: str) -> list[str]:
     """Files whose path or (text) content names any needle."""
     found = []
@@ -55,7 +46,7 @@ def mentions(output: Path, *needles: str) -> list[str]:
     return found
 
 
-def test_a_draft_from_invoke_new_builds_off_the_site_until_it_is_finished(tmp_path):
+def test_a_draft_from_invoke_new_builds_off_the_site_until_it_is_finished(tmp_path, make_content, invoke):
     content = make_content(tmp_path, "basic")
     output = tmp_path / "output"
 

@@ -14,29 +14,39 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, build, make_content, pdf_text, read
 
 DATA = "content/data/helplines.toml"
 
 
-def _content(tmp_path: Path, toml: str) -> Path:
-    content = make_content(tmp_path, "basic")
-    shutil.copy(FIXTURES / "helplines" / toml, content / "data" / "helplines.toml")
+@pytest.fixture()
+def helpline_content(tmp_path, make_content, fixtures_dir):
+    """`helpline_content(toml)`: the basic content with tests/fixtures/helplines/TOML."""
+
+    def content(toml: str) -> Path:
+        folder = make_content(tmp_path, "basic")
+        shutil.copy(fixtures_dir / "helplines" / toml, folder / "data" / "helplines.toml")
+        return folder
+
     return content
 
 
-def _check(content: Path, **helplines):
+@pytest.fixture()
+def check_helplines(root):
+    """`check_helplines(content, **HELPLINES)`: what `invoke check` finds."""
     from safeonline.core.settings import load_settings
     from safeonline.plugins.contract import check_content
 
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(content),
-                             OUTPUT_PATH=str(content.parent / "out"))
-    settings["HELPLINES"] = {**settings["HELPLINES"], **helplines}
-    return check_content(settings)
+    def check(content: Path, **helplines):
+        settings = load_settings(root / "pelicanconf.py", PATH=str(content),
+                                 OUTPUT_PATH=str(content.parent / "out"))
+        settings["HELPLINES"] = {**settings["HELPLINES"], **helplines}
+        return check_content(settings)
+
+    return check
 
 
-def test_each_mistake_in_the_directory_is_one_line_at_its_key(tmp_path):
-    problems = _check(_content(tmp_path, "bad.toml"))
+def test_each_mistake_in_the_directory_is_one_line_at_its_key(tmp_path, check_helplines, helpline_content):
+    problems = check_helplines(helpline_content("bad.toml"))
     lines = [str(p) for p in problems.sorted() if p.path == DATA]
     assert lines == [
         (f"{DATA}:3: error: 'UK' is not an ISO 3166-1 country code "
@@ -55,8 +65,8 @@ def test_each_mistake_in_the_directory_is_one_line_at_its_key(tmp_path):
     ]
 
 
-def test_a_country_the_directory_does_not_serve_is_refused(tmp_path):
-    problems = _check(_content(tmp_path, "good.toml"), countries=["GB", "JO", "gb"])
+def test_a_country_the_directory_does_not_serve_is_refused(tmp_path, check_helplines, helpline_content):
+    problems = check_helplines(helpline_content("good.toml"), countries=["GB", "JO", "gb"])
     assert [str(p) for p in problems.errors] == [
         ("pelicanconf.py:0: error: HELPLINES['countries'] names JO (Jordan), but no helpline "
         'serves it (add a [[helpline]] with countries = ["JO"] to content/data/helplines.toml, '
@@ -66,18 +76,18 @@ def test_a_country_the_directory_does_not_serve_is_refused(tmp_path):
     ]
 
 
-def test_a_typo_in_the_helplines_setting_is_reported_by_name(tmp_path):
-    problems = _check(_content(tmp_path, "good.toml"), country=["GB"])
+def test_a_typo_in_the_helplines_setting_is_reported_by_name(tmp_path, check_helplines, helpline_content):
+    problems = check_helplines(helpline_content("good.toml"), country=["GB"])
     assert [str(p) for p in problems.errors] == [
         ("pelicanconf.py:0: error: helplines: invalid 'HELPLINES' key 'country' "
         "(known: data, max_age_days, countries) (see 'Helplines' in the README)")]
 
 
-def test_an_entry_checked_over_a_year_ago_is_a_warning(tmp_path):
-    content = _content(tmp_path, "good.toml")
+def test_an_entry_checked_over_a_year_ago_is_a_warning(tmp_path, check_helplines, helpline_content):
+    content = helpline_content("good.toml")
     toml = content / "data" / "helplines.toml"
     toml.write_text(toml.read_text().replace("verified_on = 2026-11-01", "verified_on = 2020-01-31", 1))
-    problems = _check(content)
+    problems = check_helplines(content)
     assert not problems.errors
     [warning] = [p for p in problems.warnings if p.path == DATA]
     assert warning.line == 1
@@ -85,13 +95,13 @@ def test_an_entry_checked_over_a_year_ago_is_a_warning(tmp_path):
     assert warning.message.endswith(" days ago, more than 365)")
 
 
-def test_a_broken_directory_stops_the_build_and_keeps_the_site(tmp_path):
+def test_a_broken_directory_stops_the_build_and_keeps_the_site(tmp_path, fixtures_dir, build, read, helpline_content):
     from safeonline.core.problems import BuildFailed
 
-    content = _content(tmp_path, "good.toml")
+    content = helpline_content("good.toml")
     build(content, tmp_path / "out")
     before = read(tmp_path / "out", "en/help/index.html")
-    shutil.copy(FIXTURES / "helplines" / "bad.toml", content / "data" / "helplines.toml")
+    shutil.copy(fixtures_dir / "helplines" / "bad.toml", content / "data" / "helplines.toml")
     with pytest.raises(BuildFailed) as failed:
         build(content, tmp_path / "out")
     assert f"{DATA}:3: error: 'UK' is not an ISO 3166-1 country code" in (
@@ -100,18 +110,18 @@ def test_a_broken_directory_stops_the_build_and_keeps_the_site(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def uk_site(tmp_path_factory) -> Path:
+def uk_site(tmp_path_factory, root, build, make_content) -> Path:
     """The bundled directory, deployed for readers in the UK."""
     tmp = tmp_path_factory.mktemp("uk")
     content = make_content(tmp, "basic")
     from safeonline.core.settings import load_settings
 
-    helplines = load_settings(ROOT / "pelicanconf.py")["HELPLINES"]
+    helplines = load_settings(root / "pelicanconf.py")["HELPLINES"]
     build(content, tmp / "output", HELPLINES={**helplines, "countries": ["GB"]})
     return tmp / "output"
 
 
-def test_a_uk_deployment_prints_uk_services_first_on_its_leaflets(uk_site):
+def test_a_uk_deployment_prints_uk_services_first_on_its_leaflets(uk_site, pdf_text):
     leaflet = next((uk_site / "leaflets" / "en").glob("*-a4.pdf"))
     text = " ".join(pdf_text(leaflet).split())
     box = text[text.index("Where to get help"):]
@@ -119,7 +129,7 @@ def test_a_uk_deployment_prints_uk_services_first_on_its_leaflets(uk_site):
     assert box.index("Take It Down (NCMEC)") < box.index("INHOPE: find a reporting hotline")
 
 
-def test_the_help_page_jumps_to_each_country_the_deployments_first(uk_site):
+def test_the_help_page_jumps_to_each_country_the_deployments_first(uk_site, read):
     en = read(uk_site, "en/help/index.html")
     start = en.index('<nav class="help-countries"')
     nav = en[start:en.index("</nav>", start)]
@@ -138,7 +148,7 @@ def test_the_help_page_jumps_to_each_country_the_deployments_first(uk_site):
     assert '<a href="sms:686868"><bdi dir="ltr">686868</bdi></a>' in en
 
 
-def test_without_countries_leaflets_list_only_the_international_services(bundled_site):
+def test_without_countries_leaflets_list_only_the_international_services(bundled_site, pdf_text):
     text = " ".join(pdf_text(bundled_site / "leaflets/en/first-phone-together-a4.pdf").split())
     assert "Take It Down (NCMEC): takeitdown.ncmec.org" in text
     assert "Childline" not in text

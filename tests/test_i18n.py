@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, build, make_content, read
 
 from safeonline.core.problems import BuildFailed, ProblemList
 from safeonline.core.settings import load_settings
@@ -85,10 +84,10 @@ def _pages(site: Path, lang: str) -> list[Path]:
 
 
 @pytest.mark.parametrize("site_name", ["basic_site", "bundled_site"])
-def test_an_arabic_reader_meets_no_english_interface_string(site_name, request):
+def test_an_arabic_reader_meets_no_english_interface_string(site_name, request, root, read):
     site = request.getfixturevalue(site_name)
-    settings = load_settings(ROOT / "pelicanconf.py")
-    msgids = [m.id for m in extract_catalog(settings, ROOT) if m.id]
+    settings = load_settings(root / "pelicanconf.py")
+    msgids = [m.id for m in extract_catalog(settings, root) if m.id]
     pages = _pages(site, "ar")
     kinds = {p.relative_to(site / "ar").parts[0] for p in pages}
     assert {"index.html", "parents", "materials", "resolution", "about"} <= kinds
@@ -105,15 +104,15 @@ def test_an_arabic_reader_meets_no_english_interface_string(site_name, request):
     assert f'<meta name="description" content="{subtitle}">' in read(site, "ar/index.html")
 
 
-def test_every_interface_string_has_an_arabic_translation():
+def test_every_interface_string_has_an_arabic_translation(root):
     """What `invoke i18n-compile` checks: no missing, empty or fuzzy entry."""
-    settings = load_settings(ROOT / "pelicanconf.py")
-    problems = ProblemList(root=ROOT)
-    compile_catalogs(settings, problems, root=ROOT)
+    settings = load_settings(root / "pelicanconf.py")
+    problems = ProblemList(root=root)
+    compile_catalogs(settings, problems, root=root)
     assert not problems.items, problems.as_text()
 
 
-def test_pages_declare_their_language_and_direction(basic_site):
+def test_pages_declare_their_language_and_direction(basic_site, read):
     for lang, direction in (("en", "ltr"), ("ar", "rtl")):
         for page in _pages(basic_site, lang):
             assert f'<html lang="{lang}" dir="{direction}">' in read(basic_site, str(
@@ -121,7 +120,7 @@ def test_pages_declare_their_language_and_direction(basic_site):
     assert '<html lang="en" dir="ltr">' in read(basic_site, "index.html")
 
 
-def test_a_translated_material_links_its_other_language(basic_site):
+def test_a_translated_material_links_its_other_language(basic_site, read):
     en = read(basic_site, "en/materials/game-chat/index.html")
     ar = read(basic_site, "ar/materials/game-chat/index.html")
     for html in (en, ar):
@@ -135,7 +134,7 @@ def test_a_translated_material_links_its_other_language(basic_site):
     assert '<span aria-current="true" lang="ar" dir="rtl">العربية</span>' in ar
 
 
-def test_a_material_without_translation_says_so_in_that_language(basic_site):
+def test_a_material_without_translation_says_so_in_that_language(basic_site, read):
     html = read(basic_site, "en/materials/photo-request/index.html")
     assert "/ar/materials/photo-request/" not in html
     assert 'hreflang="ar"' not in html.split("</head>")[0]
@@ -145,21 +144,21 @@ def test_a_material_without_translation_says_so_in_that_language(basic_site):
     assert '<a href="/ar/" lang="ar" dir="rtl" hreflang="ar">العربية</a>' in html
 
 
-def test_home_pages_switch_between_languages(basic_site):
+def test_home_pages_switch_between_languages(root, basic_site, read):
     en, ar = read(basic_site, "en/index.html"), read(basic_site, "ar/index.html")
     assert '<a href="/ar/" lang="ar" dir="rtl" hreflang="ar">العربية</a>' in en
     assert '<a href="/en/" lang="en" dir="ltr" hreflang="en">English</a>' in ar
     assert f'<link rel="alternate" hreflang="x-default" href="{SITE}/en/">' in ar
 
 
-def test_age_bands_read_in_words_in_arabic_not_as_a_reversed_range(basic_site, bundled_site):
+def test_age_bands_read_in_words_in_arabic_not_as_a_reversed_range(basic_site, bundled_site, read):
     assert '<h2 id="age-8-10">Ages 8-10</h2>' in read(basic_site, "en/children/index.html")
     # "الأعمار 8-10" would display as "10-8": Arabic letters make the digits Arabic numbers.
     assert '<h2 id="age-8-10">الأعمار من 8 إلى 10</h2>' in read(bundled_site,
                                                               "ar/children/index.html")
 
 
-def test_arabic_resolution_keeps_english_anchors_and_ltr_clause_ids(basic_site):
+def test_arabic_resolution_keeps_english_anchors_and_ltr_clause_ids(basic_site, read):
     html = read(basic_site, "ar/resolution/index.html")
     assert '<li id="op10" class="clause priority">' in html
     assert '<a class="clause-id" href="/ar/resolution/op10/" dir="ltr">OP10</a>' in html
@@ -169,8 +168,8 @@ def test_arabic_resolution_keeps_english_anchors_and_ltr_clause_ids(basic_site):
             '</a>') in material
 
 
-def test_stylesheet_mirrors_with_logical_properties_only(basic_site):
-    css = (ROOT / "themes/safeonline/static/css/site.css").read_text()
+def test_stylesheet_mirrors_with_logical_properties_only(basic_site, root, read):
+    css = (root / "themes/safeonline/static/css/site.css").read_text()
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     physical = re.findall(r"(?:margin|padding|border)-(?:left|right)|(?<![-\w])(?:left|right)\s*:"
                           r"|float\s*:\s*(?:left|right)|text-align\s*:\s*(?:left|right)", css)
@@ -186,30 +185,30 @@ def test_stylesheet_mirrors_with_logical_properties_only(basic_site):
 FRENCH = {"name": "Français", "dir": "ltr", "font": "NotoSans"}
 
 
-def _theme_with(tmp: Path, fixture_translations: Path | None) -> Path:
+def _theme_with(root: Path, tmp: Path, fixture_translations: Path | None) -> Path:
     theme = tmp / "theme"
-    shutil.copytree(ROOT / "themes" / "safeonline", theme)
+    shutil.copytree(root / "themes" / "safeonline", theme)
     if fixture_translations:
         shutil.copytree(fixture_translations, theme / "translations", dirs_exist_ok=True)
     return theme
 
 
-def _languages(**extra) -> dict:
-    settings = load_settings(ROOT / "pelicanconf.py")
+def _languages(root: Path, **extra) -> dict:
+    settings = load_settings(root / "pelicanconf.py")
     return {**settings["LANGUAGES"], **extra}
 
 
 @pytest.fixture(scope="session")
-def trilingual(tmp_path_factory):
+def trilingual(tmp_path_factory, fixtures_dir, build, make_content, root):
     """English, Arabic and French, with French added in the settings only."""
     tmp = tmp_path_factory.mktemp("trilingual")
-    theme = _theme_with(tmp, FIXTURES / "trilingual" / "translations")
+    theme = _theme_with(root, tmp, fixtures_dir / "trilingual" / "translations")
     content = make_content(tmp, "trilingual/content")
-    report = build(content, tmp / "output", THEME=str(theme), LANGUAGES=_languages(fr=FRENCH))
+    report = build(content, tmp / "output", THEME=str(theme), LANGUAGES=_languages(root, fr=FRENCH))
     return tmp / "output", report
 
 
-def test_french_pages_come_from_configuration_and_a_catalog(trilingual):
+def test_french_pages_come_from_configuration_and_a_catalog(trilingual, read):
     site, _ = trilingual
     home = read(site, "fr/index.html")
     assert '<html lang="fr" dir="ltr">' in home
@@ -227,7 +226,7 @@ def test_french_pages_come_from_configuration_and_a_catalog(trilingual):
         in lesson
 
 
-def test_french_resolution_falls_back_to_english_marked_as_english(trilingual):
+def test_french_resolution_falls_back_to_english_marked_as_english(trilingual, read):
     site, _ = trilingual
     html = read(site, "fr/resolution/index.html")
     assert "elle est affichée en English" in html
@@ -241,7 +240,7 @@ def test_french_resolution_falls_back_to_english_marked_as_english(trilingual):
     assert 'lang="en" dir="ltr"><em>' not in read(site, "ar/resolution/index.html")
 
 
-def test_build_warns_about_a_missing_french_translation(trilingual):
+def test_build_warns_about_a_missing_french_translation(trilingual, read):
     site, report = trilingual
     warnings = [str(p) for p in report.problems.warnings]
     assert any("fr/LC_MESSAGES/messages.po" in w and "'Lawmakers' has no translation for 'fr'"
@@ -249,27 +248,27 @@ def test_build_warns_about_a_missing_french_translation(trilingual):
     assert "Lawmakers" in read(site, "fr/index.html")  # shown in English meanwhile
 
 
-def test_adding_a_language_creates_its_catalog_and_compile_insists_on_it(tmp_path):
-    theme = _theme_with(tmp_path, None)
-    settings = load_settings(ROOT / "pelicanconf.py", THEME=str(theme),
-                             LANGUAGES=_languages(de={"name": "Deutsch", "dir": "ltr"}))
-    path, count, _ = write_template(settings, ROOT)
+def test_adding_a_language_creates_its_catalog_and_compile_insists_on_it(tmp_path, root):
+    theme = _theme_with(root, tmp_path, None)
+    settings = load_settings(root / "pelicanconf.py", THEME=str(theme),
+                             LANGUAGES=_languages(root, de={"name": "Deutsch", "dir": "ltr"}))
+    path, count, _ = write_template(settings, root)
     assert path == theme / "translations" / "messages.pot" and count > 30
     problems = ProblemList(root=tmp_path)
-    check_catalogs(settings, problems, root=ROOT)
+    check_catalogs(settings, problems, root=root)
     assert [p.message for p in problems.items if "'de'" in p.message]  # a warning: no catalog
     assert not problems.errors
     result = update_catalog(settings, "de")
     assert result.created and result.untranslated == count
     assert 'msgid "Teachers"' in result.path.read_text()
     problems = ProblemList(root=tmp_path)
-    compile_catalogs(settings, problems, root=ROOT)
+    compile_catalogs(settings, problems, root=root)
     assert len([p for p in problems.errors if "de/LC_MESSAGES" in p.path]) == count
     assert not update_catalog(settings, "de").changed  # idempotent: git stays clean
 
 
-def test_a_broken_catalog_stops_the_build_with_its_line(tmp_path):
-    theme = _theme_with(tmp_path, None)
+def test_a_broken_catalog_stops_the_build_with_its_line(tmp_path, build, make_content, root):
+    theme = _theme_with(root, tmp_path, None)
     po = theme / "translations/ar/LC_MESSAGES/messages.po"
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgstr "الفقرة %(num)d من المنطوق"',
@@ -284,10 +283,62 @@ def test_a_broken_catalog_stops_the_build_with_its_line(tmp_path):
     assert not (tmp_path / "output").exists()
 
 
-def test_a_mistyped_language_entry_is_reported_not_a_traceback(tmp_path):
+def test_a_mistyped_language_entry_is_reported_not_a_traceback(tmp_path, build, make_content, root):
     content = make_content(tmp_path, "basic")
-    langs = _languages(fr={"name": "Français", "dir": "left"})
+    langs = _languages(root, fr={"name": "Français", "dir": "left"})
     with pytest.raises(BuildFailed) as failed:
         build(content, tmp_path / "output", LANGUAGES=langs)
     assert ("pelicanconf.py:0: error: LANGUAGES['fr']['dir'] is 'left' (use 'ltr' or 'rtl')"
             in failed.value.problems.as_text())
+
+
+AR_CATALOG = Path("themes/safeonline/translations/ar/LC_MESSAGES/messages.po")
+
+
+def test_i18n_compile_refuses_fuzzy_empty_and_unparsable_entries(tmp_path, project_copy,
+                                                                  invoke):
+    """A translator's three mistakes, each named at its line by `invoke i18n-compile`."""
+    project = project_copy(tmp_path / "project")
+    catalog = project / AR_CATALOG
+    good = catalog.read_text(encoding="utf-8")
+    lines = good.splitlines()  # 1-based line numbers of the two msgids
+    operative = lines.index('msgid "Operative paragraphs"') + 1
+    packs = lines.index('msgid "Audience packs"') + 1
+    catalog.write_text(good.replace(
+        'msgid "Operative paragraphs"', '#, fuzzy\nmsgid "Operative paragraphs"').replace(
+        'msgid "Audience packs"\nmsgstr "حزم الفئات"', 'msgid "Audience packs"\nmsgstr ""'),
+        encoding="utf-8")
+    run = invoke("i18n-compile", "--output", str(tmp_path / "mo"), project=project)
+    assert run.returncode == 1
+    # Each at its msgid, one line further down below the inserted '#, fuzzy'.
+    assert run.stderr.splitlines() == [
+        (f"{AR_CATALOG}:{operative + 1}: error: the translation of 'Operative paragraphs' is "
+         "marked fuzzy, so it is not used (check it, then delete the '#, fuzzy' line above it)"),
+        (f"{AR_CATALOG}:{packs + 1}: error: 'Audience packs' has no translation for 'ar' "
+         "(write the translation in its msgstr line(s))")]
+    assert not (tmp_path / "mo").exists()
+
+    catalog.write_text(good.replace('msgid "Audience packs"\n', 'msgid "Audience packs"\n'
+                                    'this line is not gettext\n'), encoding="utf-8")
+    run = invoke("i18n-compile", project=project)
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        (f"{AR_CATALOG}:{packs + 1}: error: this catalog does not parse: Unknown or "
+         "misformatted keyword ('this line is not gettext') (fix the line; each entry needs a "
+         "quoted msgid and msgstr)")]
+
+
+def test_i18n_compile_writes_mo_files_a_gettext_tool_reads(tmp_path, project_copy, invoke):
+    import gettext
+
+    project = project_copy(tmp_path / "project")
+    run = invoke("i18n-compile", "--output", str(tmp_path / "mo"), project=project)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "Catalogs complete: ar. Wrote 1 .mo file(s).\n"
+    assert sorted(p.relative_to(tmp_path / "mo") for p in (tmp_path / "mo").rglob("*.*")) == [
+        Path("ar/LC_MESSAGES/messages.mo")]
+    arabic = gettext.translation("messages", str(tmp_path / "mo"), languages=["ar"])
+    assert arabic.gettext("Audience packs") == "حزم الفئات"
+    run = invoke("i18n-compile", project=project)  # without --output: a check, nothing written
+    assert run.stdout == "Catalogs complete: ar.\n"
+    assert not list(project.rglob("*.mo"))

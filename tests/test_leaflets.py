@@ -16,7 +16,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import build, make_content, pdf_text, read
 from pypdf import PdfReader
 
 A4 = (595.28, 841.89)
@@ -24,7 +23,7 @@ LETTER = (612.0, 792.0)
 
 
 @pytest.fixture(scope="session")
-def leaflet_site(tmp_path_factory) -> tuple[Path, object]:
+def leaflet_site(tmp_path_factory, build, make_content) -> tuple[Path, object]:
     tmp = tmp_path_factory.mktemp("leaflets")
     content = make_content(tmp, "leaflets")
     report = build(content, tmp / "output",
@@ -52,7 +51,7 @@ def page_sizes(pdf: Path) -> set[tuple[float, float]]:
             for p in PdfReader(pdf).pages}
 
 
-def test_every_material_has_an_a4_and_a_letter_leaflet_linked_from_its_page(site):
+def test_every_material_has_an_a4_and_a_letter_leaflet_linked_from_its_page(site, read):
     for lang, slug in (("en", "game-chat"), ("ar", "game-chat"), ("en", "photo-request"),
                        ("en", "awkward-layout")):
         assert page_sizes(site / f"leaflets/{lang}/{slug}-a4.pdf") == {A4}
@@ -62,7 +61,7 @@ def test_every_material_has_an_a4_and_a_letter_leaflet_linked_from_its_page(site
         assert f'href="/leaflets/{lang}/{slug}-letter.pdf"' in html
 
 
-def test_english_leaflet_reads_in_order_with_notes_quoting_the_clauses(site):
+def test_english_leaflet_reads_in_order_with_notes_quoting_the_clauses(site, pdf_text):
     text = pdf_text(site / "leaflets/en/game-chat-a4.pdf")
     flat = " ".join(text.split())
     order = ["Parents and carers", "When a game chat turns private",
@@ -90,7 +89,8 @@ def test_english_leaflet_reads_in_order_with_notes_quoting_the_clauses(site):
     assert "Text CC BY 4.0" in flat
 
 
-def test_children_leaflet_shows_the_age_band_in_larger_type(site):
+@pytest.mark.poppler
+def test_children_leaflet_shows_the_age_band_in_larger_type(site, pdf_text):
     def body_height(pdf: Path, word: str) -> float:
         bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
                               capture_output=True, text=True).stdout
@@ -112,6 +112,8 @@ def test_every_font_is_embedded_and_bundled(site):
             assert re.search(r"\+NotoSans(Arabic)?-\w+ +TrueType .* yes yes yes", line), line
 
 
+@pytest.mark.poppler
+@pytest.mark.zbar
 def test_qr_code_opens_the_public_page(site, tmp_path):
     pdf = site / "leaflets/en/photo-request-a4.pdf"
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "p")],
@@ -121,7 +123,8 @@ def test_qr_code_opens_the_public_page(site, tmp_path):
     assert found == ["https://safeonline.example.org/en/materials/photo-request/"]
 
 
-def test_arabic_leaflet_extracts_in_logical_order_and_is_right_aligned(site):
+@pytest.mark.poppler
+def test_arabic_leaflet_extracts_in_logical_order_and_is_right_aligned(site, pdf_text):
     pdf = site / "leaflets/ar/game-chat-a4.pdf"
     text = squash(pdf_text(pdf))
     source = (Path(__file__).parent / "fixtures/leaflets/materials/parents/game-chat.ar.md"
@@ -145,7 +148,8 @@ def test_arabic_leaflet_extracts_in_logical_order_and_is_right_aligned(site):
     assert float(m.group(1)) > A4[0] - 17 * 72 / 25.4 - 3
 
 
-def test_a4_and_letter_are_one_layout_cut_to_each_paper(site, tmp_path):
+@pytest.mark.poppler
+def test_a4_and_letter_are_one_layout_cut_to_each_paper(site, tmp_path, pdf_text):
     """The same pages and words on both papers; the band reaches every edge, the
     footer sits on the page (LEAFLETS["shared_layout"], on by default)."""
     from PIL import Image
@@ -168,7 +172,7 @@ def test_a4_and_letter_are_one_layout_cut_to_each_paper(site, tmp_path):
             assert height - 100 < last < height - 10, (pdf.name, last)  # the footer
 
 
-def test_awkward_layout_still_prints_every_word(site):
+def test_awkward_layout_still_prints_every_word(site, pdf_text):
     text = squash(pdf_text(site / "leaflets/en/awkward-layout-a4.pdf"))
     source = (Path(__file__).parent / "fixtures/leaflets/materials/teachers/"
               "awkward-layout.en.md").read_text(encoding="utf-8").split("\n\n", 1)[1]
@@ -180,7 +184,7 @@ def test_awkward_layout_still_prints_every_word(site):
         site / "leaflets/en/awkward-layout-a4.pdf")
 
 
-def page_texts(pdf: Path) -> list[str]:
+def page_texts(pdf_text, pdf: Path) -> list[str]:
     """Each page's text on one line, as pdftotext reads it."""
     count = len(PdfReader(pdf).pages)
     return [" ".join(pdf_text(pdf, "-f", str(n), "-l", str(n)).split())
@@ -200,13 +204,13 @@ def top_outline(reader: PdfReader) -> list[tuple[str, int, list]]:
     return entries
 
 
-def test_pack_has_cover_contents_and_each_leaflet_as_printed(site):
+def test_pack_has_cover_contents_and_each_leaflet_as_printed(site, pdf_text):
     pdf = site / "leaflets/en/pack-parents-a4.pdf"
     reader = PdfReader(pdf)
     outline = top_outline(reader)
     assert [title for title, _, _ in outline] == [
         "Parents and carers", "Contents", "When a game chat turns private"]
-    pages = page_texts(pdf)
+    pages = page_texts(pdf_text, pdf)
     assert "Printable leaflets" in pages[0] and "Where to get help" in pages[0]
     assert "Leaflets in this pack: 1" in pages[0]
     toc = re.search(r"Contents When a game chat turns private (\d+)", pages[1])
@@ -216,7 +220,7 @@ def test_pack_has_cover_contents_and_each_leaflet_as_printed(site):
     assert pages[start - 1].startswith(f"{start} Parents and carers Safe Online Press "
                                        "When a game chat turns private")
     # Its pages are its leaflet's, each with the pack page number added.
-    leaflet = page_texts(site / "leaflets/en/game-chat-a4.pdf")
+    leaflet = page_texts(pdf_text, site / "leaflets/en/game-chat-a4.pdf")
     assert len(pages) == start - 1 + len(leaflet)
     for number, (packed, alone) in enumerate(zip(pages[start - 1:], leaflet, strict=True),
                                              start):
@@ -234,6 +238,8 @@ def test_pack_has_cover_contents_and_each_leaflet_as_printed(site):
     assert page_sizes(site / "leaflets/en/pack-parents-letter.pdf") == {LETTER}
 
 
+@pytest.mark.poppler
+@pytest.mark.zbar
 def test_pack_cover_code_opens_the_audience_page(site, tmp_path):
     pdf = site / "leaflets/en/pack-children-a4.pdf"
     subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", str(pdf),
@@ -243,7 +249,7 @@ def test_pack_cover_code_opens_the_audience_page(site, tmp_path):
     assert found == ["https://safeonline.example.org/en/children/"]
 
 
-def test_arabic_pack_reads_in_logical_order(site):
+def test_arabic_pack_reads_in_logical_order(site, pdf_text):
     text = squash(pdf_text(site / "leaflets/ar/pack-parents-a4.pdf"))
     sentence = "يستخدم بعض الأشخاص الألعاب لبناء الثقة مع الأطفال، ثم يطلبون الانتقال إلى"
     for expected in ("الآباء والأمهات ومقدّمو الرعاية", "المحتويات",
@@ -272,13 +278,13 @@ def leaflets_of(site: Path, lang: str, audience: str, pack: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_contents_numbers_and_links_open_each_material(bundled_site, lang):
+def test_contents_numbers_and_links_open_each_material(bundled_site, lang, pdf_text):
     """Every contents entry: its printed number, its link and its bookmark all
     open the page where that material's leaflet starts, in both languages."""
     for pdf in sorted((bundled_site / f"leaflets/{lang}").glob("pack-*.pdf")):
         audience = pdf.name.split("-")[1]
         reader = PdfReader(pdf)
-        pages = page_texts(pdf)
+        pages = page_texts(pdf_text, pdf)
         titles = material_titles(audience, lang)
         bookmarks = {squash(t): page for t, page, _ in top_outline(reader)[2:]}
         assert sorted(bookmarks) == sorted(squash(t) for t in titles), pdf.name
@@ -318,10 +324,19 @@ def test_contents_numbers_and_links_open_each_material(bundled_site, lang):
                                      leaflets_of(bundled_site, lang, audience, pdf))
 
 
-def test_library_page_lists_every_leaflet_with_thumbnail_and_pages(site):
+def test_library_page_lists_every_leaflet_with_thumbnail_and_pages(site, read):
     html = read(site, "en/leaflets/index.html")
-    assert html.index("Audience packs") < html.index("Download pack") if "Download pack" \
-        in html else True
+    # Packs come first: one per audience and language that has leaflets, in both paper
+    # sizes, before the lists by audience.
+    packs = re.findall(r'href="(/leaflets/[a-z]+/pack-[^"]+)"', html)
+    assert packs == [f"/leaflets/{lang}/pack-{audience}-{size}.pdf"
+                     for lang, audience in (("en", "parents"), ("ar", "parents"),
+                                            ("en", "teachers"), ("en", "children"))
+                     for size in ("a4", "letter")]
+    assert html.count("Download pack (A4, PDF)") == 4
+    assert html.count("Download pack (US Letter, PDF)") == 4
+    assert html.index('<h2 id="packs">Audience packs</h2>') < html.index("Download pack") \
+        < html.index('<h2 id="leaflets-parents">')
     for lang, slug in (("en", "game-chat"), ("ar", "game-chat"), ("en", "photo-request")):
         assert f'href="/leaflets/{lang}/{slug}-a4.pdf"' in html
         assert f'src="/leaflets/{lang}/{slug}-a4.png"' in html
@@ -336,7 +351,7 @@ def test_library_page_lists_every_leaflet_with_thumbnail_and_pages(site):
     assert 'href="/leaflets/en/pack-parents-a4.pdf"' in hub
 
 
-def test_two_clean_builds_give_identical_pdfs(site, tmp_path):
+def test_two_clean_builds_give_identical_pdfs(site, tmp_path, build, make_content):
     content = make_content(tmp_path, "leaflets")
     build(content, tmp_path / "output", LEAFLETS={"cache_dir": str(tmp_path / "cache")})
     first = sorted((site / "leaflets").rglob("*.*"))
@@ -348,7 +363,7 @@ def test_two_clean_builds_give_identical_pdfs(site, tmp_path):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
-def test_editing_one_material_rerenders_only_its_leaflets_and_pack(tmp_path, leaflet_site):
+def test_editing_one_material_rerenders_only_its_leaflets_and_pack(tmp_path, leaflet_site, build, make_content, pdf_text):
     _, cold = leaflet_site
     assert cold.stages["leaflets"]["counts"] == {"rendered": 16, "cached": 0}
     content = make_content(tmp_path, "leaflets")
@@ -364,7 +379,7 @@ def test_editing_one_material_rerenders_only_its_leaflets_and_pack(tmp_path, lea
     assert "you can always say no" in pdf_text(tmp_path / "out2/leaflets/en/pack-children-a4.pdf")
 
 
-def test_missing_image_stops_the_build_naming_the_file_and_line(tmp_path):
+def test_missing_image_stops_the_build_naming_the_file_and_line(tmp_path, build, make_content):
     from safeonline.core.problems import BuildFailed
 
     content = make_content(tmp_path, "leaflets_bad")
@@ -378,7 +393,7 @@ def test_missing_image_stops_the_build_naming_the_file_and_line(tmp_path):
     assert not (tmp_path / "output/leaflets").exists()
 
 
-def test_a_typo_in_the_leaflets_setting_is_reported_by_name(tmp_path):
+def test_a_typo_in_the_leaflets_setting_is_reported_by_name(tmp_path, build, make_content):
     from safeonline.core.problems import BuildFailed
 
     content = make_content(tmp_path, "leaflets")
@@ -387,7 +402,7 @@ def test_a_typo_in_the_leaflets_setting_is_reported_by_name(tmp_path):
     assert "invalid 'LEAFLETS' key 'worker'" in failed.value.problems.as_text()
 
 
-def test_help_box_lists_the_international_helplines_in_the_leaflets_language(bundled_site):
+def test_help_box_lists_the_international_helplines_in_the_leaflets_language(bundled_site, pdf_text):
     english = " ".join(pdf_text(bundled_site / "leaflets/en/first-phone-together-a4.pdf").split())
     assert "Take It Down (NCMEC): takeitdown.ncmec.org" in english
     assert "INHOPE: find a reporting hotline: inhope.org/EN" in english
@@ -395,7 +410,8 @@ def test_help_box_lists_the_international_helplines_in_the_leaflets_language(bun
     assert squash("المركز الوطني للأطفال المفقودين والمستغلين") in squash(arabic)
 
 
-def test_each_paper_can_have_its_own_layout(tmp_path, site):
+@pytest.mark.poppler
+def test_each_paper_can_have_its_own_layout(tmp_path, site, build, make_content, pdf_text):
     """`LEAFLETS["shared_layout"] = False`: A4 is laid out for A4, so its footer
     sits lower than on the shared layout cut to A4; packs follow their members."""
     content = make_content(tmp_path, "leaflets")
@@ -452,12 +468,11 @@ def test_pack_copies_member_objects_renumbering_references_only(tmp_path):
 
 
 def test_an_image_shared_by_materials_is_checked_once_and_reported_in_each(tmp_path,
-                                                                           monkeypatch):
+                                                                           monkeypatch, root):
     """Planning checks each image file once per build, but every material that
     uses a bad one is told so at its own line (the editor fixes them all)."""
     from types import SimpleNamespace
 
-    from conftest import ROOT
     from PIL import Image
 
     from safeonline.core.problems import ProblemList
@@ -480,7 +495,7 @@ def test_an_image_shared_by_materials_is_checked_once_and_reported_in_each(tmp_p
     real_check = specs.check_image
     monkeypatch.setattr(specs, "check_image", lambda path: checked.append(path.name)
                         or real_check(path))
-    planner = specs.Planner(load_settings(ROOT / "pelicanconf.py", PATH=str(content)), {})
+    planner = specs.Planner(load_settings(root / "pelicanconf.py", PATH=str(content)), {})
     problems = ProblemList()
     found = [planner.resolve_images(material, html, problems) for material, html in materials]
 

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
-from conftest import ROOT, make_content
-
-
-def invoke(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
-                          capture_output=True, text=True, check=False, cwd=ROOT)
-
-
-def test_a_placeholder_the_organisation_does_not_have_is_an_error(tmp_path):
+def test_a_placeholder_the_organisation_does_not_have_is_an_error(tmp_path, make_content, invoke):
     content = make_content(tmp_path, "basic")
     about = content / "pages" / "about.en.md"
     about.write_text(about.read_text() + "\nCall us on {organisation.phone}.\n")
@@ -26,7 +16,7 @@ def test_a_placeholder_the_organisation_does_not_have_is_an_error(tmp_path):
         "{organisation.url})")
 
 
-def test_pages_name_the_organisation_from_the_settings(tmp_path):
+def test_pages_name_the_organisation_from_the_settings(tmp_path, make_content, invoke):
     content = make_content(tmp_path, "basic")
     about = content / "pages" / "about.en.md"
     about.write_text(about.read_text() + "\nWritten by {organisation.name}; mail "

@@ -14,10 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_content
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 MATERIAL = "materials/parents/game-chat.en.md"
 
 
@@ -38,15 +35,15 @@ def wait_for(condition, timeout: float = 60.0):
 
 
 @pytest.fixture()
-def preview(tmp_path):
+def preview(tmp_path, root, make_content):
     from safeonline.commands.preview import Preview, command_builder
 
     content = make_content(tmp_path, "basic")
     output = tmp_path / "output"
-    argv = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "build",
+    argv = [sys.executable, "-m", "invoke", "--search-root", str(root), "build",
             "--content", str(content), "--output", str(output)]
     messages: list[str] = []
-    server = Preview(output, [content], command_builder(argv, ROOT), port=0,
+    server = Preview(output, [content], command_builder(argv, root), port=0,
                      report=messages.append)
     server.start()
     yield server, content, output, messages
@@ -57,8 +54,8 @@ def status(server) -> dict:
     return json.loads(fetch(server.url + "__preview/status"))
 
 
-def test_a_broken_save_keeps_the_last_good_build_and_shows_why(preview):
-    from playwright.sync_api import expect, sync_playwright
+def test_a_broken_save_keeps_the_last_good_build_and_shows_why(preview, browser):
+    from playwright.sync_api import expect
 
     server, content, output, messages = preview
     assert status(server) == {"build": 1, "ok": True, "problems": ""}
@@ -70,9 +67,9 @@ def test_a_broken_save_keeps_the_last_good_build_and_shows_why(preview):
 
     material = content / MATERIAL
     good = material.read_text(encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
         page.goto(page_url)
@@ -99,7 +96,8 @@ def test_a_broken_save_keeps_the_last_good_build_and_shows_why(preview):
         expect(page.locator("h1")).to_have_text("When a game chat goes private",
                                                  timeout=60_000)
         expect(overlay).to_have_count(0)
-        browser.close()
+    finally:
+        context.close()
     assert all(url.startswith(server.url) for url in requests), requests
 
 
@@ -126,3 +124,72 @@ def test_preview_output_is_the_same_site_as_invoke_build(preview):
     served = fetch(server.url + "en/").encode()
     assert served.replace(b'<script src="/__preview/live.js" defer></script>', b"") == on_disk
     assert Path(output / "en/index.html").is_file()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def served_project(tmp_path, project_copy, root):
+    """`invoke serve --port N` for real, in a copy of the project; stopped with Ctrl-C."""
+    import signal
+    import subprocess
+
+    project = project_copy(tmp_path / "project", "basic")
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "invoke", "--search-root", str(project),
+                             "serve", "--port", str(port)], cwd=project,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield project, f"http://localhost:{port}/", proc
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _page_or_none(url: str) -> str | None:
+    try:
+        return fetch(url)
+    except OSError:  # not listening yet, or no good build yet (503)
+        return None
+
+
+def test_invoke_serve_honours_port_and_rebuilds_when_a_watched_file_changes(served_project):
+    from safeonline.core.settings import load_settings
+
+    project, url, proc = served_project
+    assert wait_for(lambda: _page_or_none(url + "en/"), timeout=180)
+    built, serving = proc.stdout.readline(), proc.stdout.readline()
+    assert built.startswith(f"Built {project / 'output'}: materials ar 1, en 4; ")
+    assert serving == f"Previewing on {url} (Ctrl-C to stop); rebuilding when files change.\n"
+    # Not only content/: each folder and file in PREVIEW["watch"] (here the theme).
+    assert "themes" in load_settings(project / "pelicanconf.py")["PREVIEW"]["watch"]
+    footer = project / "themes" / "safeonline" / "templates" / "partials" / "footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace(
+        '{{ _("No cookies, no tracking.") }}', "Nothing is tracked here."), encoding="utf-8")
+    assert wait_for(lambda: "Nothing is tracked here." in (_page_or_none(url + "en/") or ""),
+                    timeout=180)
+    assert "Nothing is tracked here." in (project / "output" / "en" / "index.html").read_text()
+
+
+def test_invoke_serve_on_a_busy_port_says_which_to_try(tmp_path, project_copy, invoke):
+    import socket
+
+    project = project_copy(tmp_path / "project", "basic")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        run = invoke("serve", "--port", str(port), project=project, timeout=120)
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[-1].startswith(f"cannot serve on port {port} (")
+    assert run.stderr.splitlines()[-1].endswith(f"): try --port {port + 1}")

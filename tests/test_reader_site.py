@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import ROOT, build, make_content, read
 from PIL import Image
 
 SITE = "https://safeonline.example.org"
@@ -117,13 +116,13 @@ def test_every_page_carries_a_csp_it_obeys(bundled_site):
         assert links.inline_scripts == 0 and links.style_attrs == 0 and not links.handlers, page
 
 
-def test_audience_colours_come_from_a_generated_stylesheet(bundled_site):
+def test_audience_colours_come_from_a_generated_stylesheet(bundled_site, read):
     css = read(bundled_site, "theme/css/audiences.css")
     assert ".audience-parents { --accent: #1f5f99; }" in css
     assert 'class="audience-card audience-parents"' in read(bundled_site, "en/index.html")
 
 
-def test_quick_exit_is_a_plain_link_on_every_page(bundled_site):
+def test_quick_exit_is_a_plain_link_on_every_page(bundled_site, read):
     for page in html_pages(bundled_site):
         html = page.read_text(encoding="utf-8")
         assert re.search(r'<a class="quick-exit" href="https://www\.bbc\.co\.uk/weather" '
@@ -131,6 +130,7 @@ def test_quick_exit_is_a_plain_link_on_every_page(bundled_site):
     assert ">خروج سريع</a>" in read(bundled_site, "ar/index.html")
 
 
+@pytest.mark.java
 def test_the_nu_html_checker_finds_no_errors(bundled_site):
     import json
 
@@ -147,7 +147,7 @@ def test_the_nu_html_checker_finds_no_errors(bundled_site):
     assert any("search/index.html" in m.get("url", "") for m in messages)  # it did run
 
 
-def test_help_page_lists_helplines_by_country_in_both_languages(bundled_site):
+def test_help_page_lists_helplines_by_country_in_both_languages(bundled_site, read):
     en = read(bundled_site, "en/help/index.html")
     assert '<h2 id="country-gb-heading">United Kingdom</h2>' in en
     assert '<a class="helpline-phone" href="tel:08001111"><bdi dir="ltr">0800 1111</bdi></a>' in en
@@ -155,19 +155,19 @@ def test_help_page_lists_helplines_by_country_in_both_languages(bundled_site):
     ar = read(bundled_site, "ar/help/index.html")
     assert '<h2 id="country-gb-heading">المملكة المتحدة</h2>' in ar
     assert '<h2 id="country-ca-heading">كندا</h2>' in ar and 'href="tel:18006686868"' in ar
-    assert '<h1>احصل على المساعدة</h1>' in ar or "<h1>" in ar
+    assert re.findall(r"<h1>[^<]*</h1>", ar) == ["<h1>احصل على المساعدة</h1>"]
     # Every page links to it.
     for page in html_pages(bundled_site):
         html = page.read_text(encoding="utf-8")
         assert re.search(r'href="/(en|ar)/help/"', html), page
 
 
-def _helpline_content(tmp_path: Path, toml: str) -> dict:
+def _helpline_content(root: Path, make_content, tmp_path: Path, toml: str) -> dict:
     from safeonline.core.settings import load_settings
 
     content = make_content(tmp_path, "basic")
     (content / "data" / "helplines.toml").write_text(toml, encoding="utf-8")
-    return load_settings(ROOT / "pelicanconf.py", PATH=str(content),
+    return load_settings(root / "pelicanconf.py", PATH=str(content),
                          OUTPUT_PATH=str(tmp_path / "out"))
 
 
@@ -182,10 +182,10 @@ verified_on = %s
 '''
 
 
-def test_check_warns_about_a_helpline_not_verified_for_a_year(tmp_path):
+def test_check_warns_about_a_helpline_not_verified_for_a_year(tmp_path, make_content, root):
     from safeonline.plugins.contract import check_content
 
-    settings = _helpline_content(tmp_path, GOOD % "2020-01-31")
+    settings = _helpline_content(root, make_content, tmp_path, GOOD % "2020-01-31")
     problems = check_content(settings)
     [warning] = [p for p in problems.warnings if "helplines.toml" in p.path]
     assert warning.line == 1
@@ -193,11 +193,11 @@ def test_check_warns_about_a_helpline_not_verified_for_a_year(tmp_path):
     assert not problems.errors
 
 
-def test_a_broken_helpline_entry_stops_the_build_with_its_line(tmp_path):
+def test_a_broken_helpline_entry_stops_the_build_with_its_line(tmp_path, build, make_content, root):
     from safeonline.core.problems import BuildFailed
 
     broken = (GOOD % "2026-11-01").replace('phone = "0800 1111"', 'web = "http://example.org"')
-    settings = _helpline_content(tmp_path, broken)
+    settings = _helpline_content(root, make_content, tmp_path, broken)
     with pytest.raises(BuildFailed) as failed:
         build(Path(settings["PATH"]), tmp_path / "out")
     text = failed.value.problems.as_text()
@@ -205,16 +205,16 @@ def test_a_broken_helpline_entry_stops_the_build_with_its_line(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_helplines_are_in_the_context_for_leaflets(tmp_path):
+def test_helplines_are_in_the_context_for_leaflets(tmp_path, make_content, root):
     from safeonline.plugins.helplines import load_helplines
 
-    settings = _helpline_content(tmp_path, GOOD % "2026-11-01")
+    settings = _helpline_content(root, make_content, tmp_path, GOOD % "2026-11-01")
     [helpline] = load_helplines(settings)
     assert helpline.text("service", "ar") == ("Childline", "ar")
     assert helpline.tel == "tel:08001111"
 
 
-def test_sitemap_lists_every_page_with_its_language_versions(bundled_site):
+def test_sitemap_lists_every_page_with_its_language_versions(bundled_site, read):
     tree = ET.parse(bundled_site / "sitemap.xml")
     urls = {u.findtext(f"{SITEMAP}loc"): u for u in tree.getroot()}
     assert f"{SITE}/en/help/" in urls and f"{SITE}/ar/resolution/" in urls
@@ -228,13 +228,15 @@ def test_sitemap_lists_every_page_with_its_language_versions(bundled_site):
     assert f"Sitemap: {SITE}/sitemap.xml" in read(bundled_site, "robots.txt")
 
 
-def test_atom_feeds_per_audience_and_language(bundled_site):
+def test_atom_feeds_per_audience_and_language(bundled_site, read):
     material = next((bundled_site / "en" / "materials").iterdir()).name
     html = read(bundled_site, f"en/materials/{material}/index.html")
     audience = re.search(r'href="/en/(\w+)/" data-pagefind-filter="Audience"', html).group(1)
     assert f'type="application/atom+xml" href="/en/{audience}/feed.atom"' in html
     for lang in ("en", "ar"):
-        for feed_file in (bundled_site / lang).glob("*/feed.atom"):
+        feeds = sorted((bundled_site / lang).glob("*/feed.atom"))
+        assert [f.parent.name for f in feeds] == ["children", "lawmakers", "parents", "teachers"]
+        for feed_file in feeds:
             feed = ET.parse(feed_file).getroot()
             assert feed.tag == f"{ATOM}feed"
             assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
@@ -249,13 +251,15 @@ def test_atom_feeds_per_audience_and_language(bundled_site):
     assert f"{SITE}/en/materials/{material}/" in links
 
 
-def test_open_graph_card_per_material_and_language(bundled_site):
-    material = next((bundled_site / "en" / "materials").iterdir()).name
-    for lang in ("en", "ar"):
-        page = bundled_site / lang / "materials" / material / "index.html"
-        if not page.exists():
-            continue
-        html = page.read_text(encoding="utf-8")
+def test_open_graph_card_per_material_and_language(bundled_site, read, root):
+    # Every bundled material is in both languages, so each has a card in each.
+    sources = len([p for p in (root / "content" / "materials").rglob("*.en.md")
+                   if "\nStatus: draft" not in p.read_text(encoding="utf-8")])
+    materials = sorted(p.name for p in (bundled_site / "en" / "materials").iterdir())
+    assert len(materials) == sources
+    assert sorted(p.name for p in (bundled_site / "ar" / "materials").iterdir()) == materials
+    for lang, material in ((lang, m) for lang in ("en", "ar") for m in materials):
+        html = read(bundled_site, f"{lang}/materials/{material}/index.html")
         canonical = f"{SITE}/{lang}/materials/{material}/"
         assert f'<link rel="canonical" href="{canonical}">' in html
         assert f'<meta property="og:url" content="{canonical}">' in html
@@ -269,12 +273,12 @@ def test_open_graph_card_per_material_and_language(bundled_site):
         assert re.search(rf'<meta property="og:image" content="{SITE}/cards/', html), page
 
 
-def test_cards_are_drawn_once_and_cached_by_content(tmp_path):
+def test_cards_are_drawn_once_and_cached_by_content(tmp_path, root, build, make_content):
     content = make_content(tmp_path, "basic")
     cache = tmp_path / "cache"
     from safeonline.core.settings import load_settings
 
-    cards = dict(load_settings(ROOT / "pelicanconf.py")["CARDS"], cache_dir=str(cache))
+    cards = dict(load_settings(root / "pelicanconf.py")["CARDS"], cache_dir=str(cache))
     build(content, tmp_path / "one", CARDS=cards)
     first = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")}
     build(content, tmp_path / "two", CARDS=cards)
@@ -291,7 +295,7 @@ def test_arabic_card_is_shaped_by_raqm():
     assert features.check("raqm"), "Pillow needs libraqm (and libfribidi0) to shape Arabic"
 
 
-def test_search_index_is_built_into_the_site(bundled_site):
+def test_search_index_is_built_into_the_site(bundled_site, read):
     import json
 
     entry = json.loads(read(bundled_site, "pagefind/pagefind-entry.json"))
@@ -299,14 +303,14 @@ def test_search_index_is_built_into_the_site(bundled_site):
     assert (bundled_site / "pagefind" / "pagefind-ui.js").is_file()
 
 
-def test_build_fails_on_anything_loaded_from_another_host(tmp_path):
+def test_build_fails_on_anything_loaded_from_another_host(tmp_path, root, build, make_content):
     from safeonline.core.problems import BuildFailed
 
     content = make_content(tmp_path, "basic")
     theme = tmp_path / "theme"
     import shutil
 
-    shutil.copytree(ROOT / "themes" / "safeonline", theme)
+    shutil.copytree(root / "themes" / "safeonline", theme)
     page = theme / "templates" / "page.html"
     page.write_text(page.read_text().replace(
         "{% block content %}", '{% block content %}<img src="https://tracker.example/p.gif" alt="">'))

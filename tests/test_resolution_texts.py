@@ -12,7 +12,6 @@ import re
 from html import unescape
 
 import pytest
-from conftest import read
 
 NOTED = ["OP4", "OP6", "OP18", "OP20"]
 
@@ -33,7 +32,7 @@ def text(html: str) -> str:
             "أما النص العربي فيخاطب شبكات التواصل الاجتماعي",
             "يقول النص العربي «الأنشطة المشبوهة»"]),
 ])
-def test_the_resolution_page_notes_where_the_official_texts_differ(bundled_site, lang, says):
+def test_the_resolution_page_notes_where_the_official_texts_differ(bundled_site, lang, says, read):
     html = read(bundled_site, f"{lang}/resolution/index.html")
     notes = re.search(r'<section class="text-notes".*?</section>', html, re.DOTALL).group(0)
     assert re.findall(r'<dt id="difference-(op\d+)">', notes) == [c.lower() for c in NOTED]
@@ -44,7 +43,7 @@ def test_the_resolution_page_notes_where_the_official_texts_differ(bundled_site,
     assert linked == [c.lower() for c in NOTED]
 
 
-def test_the_adopted_texts_are_kept_word_for_word(bundled_site):
+def test_the_adopted_texts_are_kept_word_for_word(bundled_site, read):
     """Slips of the adopted text stay as adopted (OP4's Arabic 'وتجرىم', 'ومعاقة' in OP1)."""
     ar = text(read(bundled_site, "ar/resolution/index.html"))
     assert "تعريفات وتجرىم كاملة لجميع أشكال الجرائم عبر الإنترنت" in ar

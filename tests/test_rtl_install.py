@@ -18,7 +18,6 @@ import tomllib
 
 import pytest
 import reportlab
-from conftest import ROOT, build, make_content
 from reportlab.pdfbase import ttfonts
 
 from safeonline.core.problems import BuildFailed
@@ -29,7 +28,7 @@ GREETING = "السلام عليكم"
 
 # Runs in a fresh interpreter: the test session itself has rendered leaflets.
 FRESH_PROCESS = textwrap.dedent(f"""
-    import subprocess, tempfile, unicodedata
+    import subprocess, sys, unicodedata
     from reportlab.pdfbase import ttfonts
     from reportlab.pdfgen.canvas import Canvas
     original = ttfonts.makeToUnicodeCMap
@@ -40,8 +39,9 @@ FRESH_PROCESS = textwrap.dedent(f"""
     from safeonline.plugins.leaflets.rtl import reportlab_patch
 
     print("imported, patched:", ttfonts.makeToUnicodeCMap is not original)
-    arabic = register_family({str(ROOT / "assets" / "fonts")!r}, "NotoSansArabic")
-    latin = register_family({str(ROOT / "assets" / "fonts")!r}, "NotoSans")
+    fonts_dir, tmp = sys.argv[1:3]  # the project's fonts; a folder the test owns
+    arabic = register_family(fonts_dir, "NotoSansArabic")
+    latin = register_family(fonts_dir, "NotoSans")
     fonts = rtl.FontSet(arabic["Regular"], arabic["Bold"], latin["Regular"], latin["Bold"])
     face = rtl.font_choice.pdfmetrics.getFont(arabic["Regular"]).face
 
@@ -53,7 +53,6 @@ FRESH_PROCESS = textwrap.dedent(f"""
         rtl.draw_line(canvas, {GREETING!r}, 100, 700, fonts, 14)
         canvas.save()
 
-    tmp = tempfile.mkdtemp()
     try:
         draw(tmp + "/before.pdf")
     except RuntimeError as exc:
@@ -75,9 +74,11 @@ FRESH_PROCESS = textwrap.dedent(f"""
 """)
 
 
-def test_importing_changes_nothing_and_install_is_needed_once():
-    result = subprocess.run([sys.executable, "-c", FRESH_PROCESS], check=False,
-                            capture_output=True, text=True, cwd=ROOT)
+@pytest.mark.poppler
+def test_importing_changes_nothing_and_install_is_needed_once(root, tmp_path):
+    result = subprocess.run([sys.executable, "-c", FRESH_PROCESS, str(root / "assets" / "fonts"),
+                             str(tmp_path)], check=False, capture_output=True, text=True,
+                            cwd=root)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "imported, patched: False"
@@ -102,14 +103,14 @@ def test_a_different_reportlab_is_refused_and_nothing_is_patched(monkeypatch):
     assert ttfonts.makeToUnicodeCMap is before
 
 
-def test_the_version_checked_is_the_version_pinned():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+def test_the_version_checked_is_the_version_pinned(root):
+    project = tomllib.loads((root / "pyproject.toml").read_text())
     pins = [d for d in project["project"]["dependencies"] if re.match(r"reportlab\b", d)]
     assert pins == [f"reportlab=={reportlab_patch.PINNED_REPORTLAB}"]
     assert reportlab.Version == reportlab_patch.PINNED_REPORTLAB
 
 
-def test_a_build_with_another_reportlab_stops_with_one_line(tmp_path, monkeypatch):
+def test_a_build_with_another_reportlab_stops_with_one_line(tmp_path, monkeypatch, build, make_content):
     monkeypatch.setattr(reportlab, "Version", "5.2.0")
     content = make_content(tmp_path, "basic")
     with pytest.raises(BuildFailed) as caught:
@@ -122,7 +123,7 @@ def test_a_build_with_another_reportlab_stops_with_one_line(tmp_path, monkeypatc
     assert not (tmp_path / "output").exists()
 
 
-def test_editing_the_rtl_engine_renders_the_leaflets_again(tmp_path, monkeypatch):
+def test_editing_the_rtl_engine_renders_the_leaflets_again(tmp_path, monkeypatch, root):
     """The leaflet cache is keyed by the renderer's code, the rtl/ package included."""
     import shutil
 
@@ -131,7 +132,7 @@ def test_editing_the_rtl_engine_renders_the_leaflets_again(tmp_path, monkeypatch
     code = tmp_path / "leaflets"
     shutil.copytree(specs.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(specs, "CODE_DIR", code)
-    settings = {"ASSETS_PATH": str(ROOT / "assets")}
+    settings = {"ASSETS_PATH": str(root / "assets")}
     before, fonts = specs.versions(settings)
     with open(code / "rtl" / "shaping.py", "a") as fh:
         fh.write("# an edit\n")

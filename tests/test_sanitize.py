@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, make_content, read
 
 UNSAFE = """Title: Unchecked HTML
 Audience: parents
@@ -29,7 +28,7 @@ A [normal link](https://www.example.org/help) and a table:
 
 
 @pytest.fixture(scope="session")
-def unchecked_site(tmp_path_factory):
+def unchecked_site(tmp_path_factory, root, make_content):
     """Pelican run directly, skipping `invoke check`, as a careless plugin or script might."""
     from pelican import Pelican
     from PIL import Image
@@ -41,13 +40,13 @@ def unchecked_site(tmp_path_factory):
     (content / "images").mkdir()
     Image.new("RGB", (8, 8), "blue").save(content / "images" / "blue.png")
     (content / "materials" / "parents" / "unsafe.en.md").write_text(UNSAFE, encoding="utf-8")
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(content),
+    settings = load_settings(root / "pelicanconf.py", PATH=str(content),
                              OUTPUT_PATH=str(tmp / "output"))
     Pelican(settings).run()
     return tmp / "output"
 
 
-def test_scripts_handlers_frames_and_javascript_urls_are_gone(unchecked_site):
+def test_scripts_handlers_frames_and_javascript_urls_are_gone(unchecked_site, read):
     html = read(unchecked_site, "en/materials/unsafe/index.html")
     body = html.split("<h2", 1)[1]
     for bad in ("onclick", "<script>document", "document.cookie", "<iframe", "tracker.example",
@@ -57,7 +56,7 @@ def test_scripts_handlers_frames_and_javascript_urls_are_gone(unchecked_site):
     assert "onerror" not in html and "javascript:" not in html.lower()
 
 
-def test_ordinary_markdown_survives_cleaning(unchecked_site):
+def test_ordinary_markdown_survives_cleaning(unchecked_site, read):
     html = read(unchecked_site, "en/materials/unsafe/index.html")
     assert '<h2 id="kept-as-written">Kept as written</h2>' in html
     assert '<a href="https://www.example.org/help">normal link</a>' in html

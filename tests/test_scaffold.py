@@ -9,24 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build, make_content, read
 
 
-def invoke(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
-                          check=False, capture_output=True, text=True, cwd=ROOT)
-
-
-def check(content: Path):
+def check(root: Path, content: Path):
     from safeonline.core.settings import load_settings
     from safeonline.plugins.contract import check_content
 
-    return check_content(load_settings(ROOT / "pelicanconf.py", PATH=str(content)),
+    return check_content(load_settings(root / "pelicanconf.py", PATH=str(content)),
                          root=content.parent)
 
 
@@ -40,7 +32,7 @@ def fill_in(path: Path, replacements: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def scaffolded(tmp_path_factory):
+def scaffolded(tmp_path_factory, make_content, invoke):
     tmp = tmp_path_factory.mktemp("scaffold")
     content = make_content(tmp, "basic")
     run = invoke("new", "--audience", "children", "--title", "Someone is mean in a game",
@@ -53,7 +45,7 @@ def scaffolded(tmp_path_factory):
     return tmp, content, material, material.with_name("someone-is-mean-in-a-game.ar.md")
 
 
-def test_new_writes_a_valid_draft_header_and_the_audience_outline(scaffolded):
+def test_new_writes_a_valid_draft_header_and_the_audience_outline(scaffolded, root):
     _, content, material, _ = scaffolded
     text = material.read_text(encoding="utf-8")
     assert text.startswith("Title: Someone is mean in a game\nAudience: children\n"
@@ -62,10 +54,10 @@ def test_new_writes_a_valid_draft_header_and_the_audience_outline(scaffolded):
     assert f"Date: {dt.date.today().isoformat()}\nStatus: draft\n" in text
     assert "## It is never your fault" in text  # from scaffolds/children.en.md
     assert "[[OP10]]" in text
-    assert not check(content).errors
+    assert not check(root, content).errors
 
 
-def test_translate_copies_shared_keys_and_marks_the_rest(scaffolded):
+def test_translate_copies_shared_keys_and_marks_the_rest(scaffolded, root):
     _, content, _, translation = scaffolded
     text = translation.read_text(encoding="utf-8")
     assert text.startswith("Title: TODO: translate: Someone is mean in a game\n")
@@ -75,10 +67,10 @@ def test_translate_copies_shared_keys_and_marks_the_rest(scaffolded):
     assert "\nTranslation-Of: en " in text
     assert "TODO: translate the text below from English" in text
     assert "[Get help](/ar/help/)" in text
-    assert not check(content).errors
+    assert not check(root, content).errors
 
 
-def test_new_and_translate_refuse_to_overwrite(scaffolded):
+def test_new_and_translate_refuse_to_overwrite(scaffolded, invoke):
     _, content, material, translation = scaffolded
     before = material.read_bytes(), translation.read_bytes()
     again = invoke("new", "--audience", "children", "--title", "Someone is mean in a game",
@@ -92,7 +84,7 @@ def test_new_and_translate_refuse_to_overwrite(scaffolded):
     assert "Traceback" not in again.stderr
 
 
-def test_new_explains_what_is_missing(tmp_path):
+def test_new_explains_what_is_missing(tmp_path, root, make_content, invoke):
     content = make_content(tmp_path, "basic")
     run = invoke("new", "--audience", "children", "--title", "No age", "--clauses", "OP10",
                  "--content", str(content))
@@ -101,7 +93,7 @@ def test_new_explains_what_is_missing(tmp_path):
     from safeonline.commands.scaffold import ScaffoldError, new_material
     from safeonline.core.settings import load_settings
 
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(content))
+    settings = load_settings(root / "pelicanconf.py", PATH=str(content))
     with pytest.raises(ScaffoldError, match="unknown audience 'pupils': use one of parents, "):
         new_material(settings, audience="pupils", title="x", clauses="OP10")
     with pytest.raises(ScaffoldError, match=r"clause ids from PP1–PP20, OP1–OP22 \(unknown: OP99"):
@@ -110,7 +102,7 @@ def test_new_explains_what_is_missing(tmp_path):
 
 
 def test_a_finished_scaffold_builds_and_a_changed_source_flags_its_translation(
-        scaffolded, tmp_path):
+        scaffolded, tmp_path, build, read, invoke, root):
     _, content, material, translation = scaffolded
     work = tmp_path / "content"
     shutil.copytree(content, work)
@@ -120,7 +112,7 @@ def test_a_finished_scaffold_builds_and_a_changed_source_flags_its_translation(
     assert "TODO" in text
     # Published too early: the TODOs are caught.
     fill_in(material, {})
-    errors = check(work).errors
+    errors = check(root, work).errors
     assert [(Path(e.path).name, e.message) for e in errors] == [
         (material.name, "this still has a 'TODO' from the outline")]
     material.write_text(text, encoding="utf-8")
@@ -143,7 +135,7 @@ def test_a_finished_scaffold_builds_and_a_changed_source_flags_its_translation(
                           "citations; then delete this line.": ""})
     translation.write_text(translation.read_text(encoding="utf-8").replace("TODO", "انتبه"),
                            encoding="utf-8")
-    assert not check(work).items
+    assert not check(root, work).items
     site = tmp_path / "output"
     build(work, site)
     assert "Someone may call you names." in read(site, "en/materials/someone-is-mean-in-a-game/"
@@ -152,7 +144,7 @@ def test_a_finished_scaffold_builds_and_a_changed_source_flags_its_translation(
     material.write_text(material.read_text(encoding="utf-8").replace(
         "Someone may call you names.", "Someone may call you names or leave you out."),
         encoding="utf-8")
-    problems = check(work)
+    problems = check(root, work)
     assert not problems.errors
     [stale] = problems.warnings
     assert stale.path.endswith("someone-is-mean-in-a-game.ar.md") and stale.line == 7

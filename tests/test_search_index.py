@@ -16,8 +16,6 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import quote
 
-from conftest import ROOT
-
 WORD_RE = re.compile(r"\w{9,}")
 # Where a material quotes the resolution: its clause notes and "What the resolution says".
 QUOTED_RE = re.compile(r'<details class="clause-note".*?</details>'
@@ -66,7 +64,7 @@ def test_a_clause_quoted_in_a_material_is_found_on_the_resolution_not_the_materi
     assert not [link for link in links if "/materials/" in link], (word, links)
 
 
-def test_a_page_in_the_wrong_language_folder_fails_the_index(tmp_path):
+def test_a_page_in_the_wrong_language_folder_fails_the_index(tmp_path, root):
     from safeonline.core.problems import ProblemList
     from safeonline.core.settings import load_settings
     from safeonline.plugins.search.indexer import index_site
@@ -78,7 +76,7 @@ def test_a_page_in_the_wrong_language_folder_fails_the_index(tmp_path):
         (tmp_path / folder / "index.html").write_text(page.format(lang=lang, text=text),
                                                       encoding="utf-8")
     problems = ProblemList()
-    assert index_site(tmp_path, load_settings(ROOT / "pelicanconf.py"), problems) == 0
+    assert index_site(tmp_path, load_settings(root / "pelicanconf.py"), problems) == 0
     text = problems.as_text()
     assert "(search)" in text and "more than one language folder" in text
     assert 'give every page under ar/ <html lang="ar">' in text

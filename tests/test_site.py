@@ -3,17 +3,15 @@
 import re
 import tomllib
 
-from conftest import ROOT, read
 
-
-def test_home_has_one_entry_per_audience(basic_site):
+def test_home_has_one_entry_per_audience(basic_site, read):
     html = read(basic_site, "en/index.html")
     for audience in ("parents", "teachers", "children", "lawmakers"):
         assert f'href="/en/{audience}/"' in html
     assert "Parents and carers" in html
 
 
-def test_hub_lists_its_materials_and_children_by_age_band(basic_site):
+def test_hub_lists_its_materials_and_children_by_age_band(basic_site, read):
     parents = read(basic_site, "en/parents/index.html")
     assert "When a game chat turns private" in parents
     assert "A media-literacy lesson" not in parents
@@ -22,7 +20,7 @@ def test_hub_lists_its_materials_and_children_by_age_band(basic_site):
     assert "Someone online asks for a photo" in children
 
 
-def test_material_page_quotes_its_clauses(basic_site):
+def test_material_page_quotes_its_clauses(basic_site, read):
     html = read(basic_site, "en/materials/game-chat/index.html")
     assert "<h1>When a game chat turns private</h1>" in html
     assert "What the resolution says" in html
@@ -31,26 +29,26 @@ def test_material_page_quotes_its_clauses(basic_site):
     assert "<table>" in html and "<ol>" in html
 
 
-def test_resolution_page_has_all_42_clauses_in_both_languages(basic_site):
+def test_resolution_page_has_all_42_clauses_in_both_languages(basic_site, root, read):
     for lang in ("en", "ar"):
         html = read(basic_site, f"{lang}/resolution/index.html")
-        data = tomllib.loads((ROOT / "content/resolution" / f"{lang}.toml").read_text())
+        data = tomllib.loads((root / "content/resolution" / f"{lang}.toml").read_text())
         ids = re.findall(r'<li id="((?:pp|op)\d+)"', html)
         assert ids == [f"pp{i}" for i in range(1, 21)] + [f"op{i}" for i in range(1, 23)]
         for clause in data["clause"]:
             assert clause["text"].replace("*", "")[:60] in re.sub(r"</?em>", "", html)
 
 
-def test_resolution_data_is_complete():
-    en = tomllib.loads((ROOT / "content/resolution/en.toml").read_text())
-    ar = tomllib.loads((ROOT / "content/resolution/ar.toml").read_text())
+def test_resolution_data_is_complete(root):
+    en = tomllib.loads((root / "content/resolution/en.toml").read_text())
+    ar = tomllib.loads((root / "content/resolution/ar.toml").read_text())
     assert [c["id"] for c in en["clause"]] == [c["id"] for c in ar["clause"]]
     assert len(en["clause"]) == 42
     assert en["clause"][20]["text"].startswith("*Urges* those parliaments")
     assert ar["clause"][-1]["text"].startswith("تدعو الاتحاد البرلماني الدولي")
 
 
-def test_arabic_pages_are_right_to_left(basic_site):
+def test_arabic_pages_are_right_to_left(basic_site, read):
     html = read(basic_site, "ar/materials/game-chat/index.html")
     assert '<html lang="ar" dir="rtl">' in html
     assert '<html lang="en" dir="ltr">' in read(basic_site, "en/index.html")

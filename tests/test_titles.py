@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import build, make_content, pdf_text
 
 TITLE = ("Games & chats <img src=x onerror=alert(1)><script>alert(2)</script> "
          "with <b>bold words</b>")
@@ -53,7 +52,7 @@ class Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory, build, make_content) -> Path:
     tmp = tmp_path_factory.mktemp("markup-titles")
     output = tmp / "output"
     build(make_content(tmp, "markup_titles"), output)
@@ -97,6 +96,6 @@ def test_feeds_and_exports_carry_the_title_as_written(site):
 
 @pytest.mark.parametrize("pdf", ["markup-title-a4.pdf", "markup-title-letter.pdf",
                                  "pack-parents-a4.pdf"])
-def test_leaflets_print_every_word_of_the_title(site, pdf):
+def test_leaflets_print_every_word_of_the_title(site, pdf, pdf_text):
     text = " ".join(pdf_text(site / "leaflets" / "en" / pdf).split())
     assert TITLE in text

@@ -35,9 +35,10 @@ def _read(path: Path, lang: str, problems: ProblemList) -> Catalog | None:
     try:
         with open(path, "rb") as fh:
             return read_po(fh, locale=lang, abort_invalid=True)
-    except PoFileError as exc:
-        line = getattr(exc, "lineno", 0) or 0
-        problems.error(path, line, f"this catalog does not parse: {exc}",
+    except PoFileError as exc:  # babel counts lines from 0 and says so in its message
+        reason = str(exc).removesuffix(f" on {exc.lineno}")
+        problems.error(path, exc.lineno + 1,
+                       f"this catalog does not parse: {reason} ({exc.line.strip()!r})",
                        "fix the line; each entry needs a quoted msgid and msgstr")
     except (OSError, ValueError) as exc:
         problems.error(path, 1, f"cannot read this catalog: {exc}", "check the file")
@@ -146,7 +147,10 @@ def compile_catalogs(settings: dict, problems: ProblemList, *, root: Path | None
     The build itself compiles each .po in memory (see catalogs.py), so `.mo`
     files are only for other gettext tools, never committed.
     """
+    errors = len(problems.errors)
     catalogs = check_catalogs(settings, problems, root=root, strict=True)
+    if len(problems.errors) > errors:  # a failed compile writes nothing at all
+        return []
     written = []
     for lang, catalog in catalogs.items():
         buf = io.BytesIO()

@@ -151,8 +151,16 @@ def _differences(path: Path, data: dict, clauses: dict[str, Clause]) -> tuple[Di
     return tuple(found)
 
 
-@cache
 def _load_dir(directory: str) -> dict[str, Resolution]:
+    """Parsed once per process while the files stay as they are: a process that builds
+    again after an edit (the tests, a long-lived caller of `build_site`) reads them again."""
+    stamps = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns)
+                   for p in sorted(Path(directory).glob("*.toml")))
+    return _load_files(directory, stamps)
+
+
+@cache
+def _load_files(directory: str, stamps: tuple) -> dict[str, Resolution]:
     found = {}
     for path in sorted(Path(directory).glob("*.toml")):
         res = _load(path)
