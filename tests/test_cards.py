@@ -25,7 +25,7 @@ def _settings(**cards):
     from safeonline.plugins.cards.config import card_settings
 
     settings = load_settings(ROOT / "pelicanconf.py")
-    settings["CARDS"] = dict(settings["CARDS"], cache_dir=str(CARD_CACHE), **cards)
+    settings["CARDS"] = {**settings["CARDS"], "cache_dir": str(CARD_CACHE), **cards}
     return settings, card_settings(settings)
 
 
@@ -50,9 +50,9 @@ def _jobs(count: int) -> list:
         font = card_font(settings, conf, lang)
         text = _text(lang, f"{LONG_AR if lang == 'ar' else LONG_EN} {i}"[i * 7:])
         colour = ["#1f5f99", "#2e7d4f", "#8a4baf", "#a34a1c"][i % 4]
-        jobs.append(DrawJob(card_key(text, colour, conf["size"], digest(font, logo),
-                                     conf["compress_level"]),
-                            text, conf["size"], colour, str(font)))
+        jobs.append(DrawJob(card_key(text, colour, conf.size, digest(font, logo),
+                                     conf.compress_level),
+                            text, conf.size, colour, str(font)))
     return jobs
 
 
@@ -60,8 +60,7 @@ def _draw(jobs, cache: Path, workers: int):
     """Draw into `cache`; with workers > 1, in the pool even for a few cards."""
     from safeonline.plugins.cards import runner
 
-    settings, conf = _settings(workers=workers)
-    conf["cache_dir"] = str(cache)
+    settings, conf = _settings(workers=workers, cache_dir=str(cache))
     per_worker = runner.CARDS_PER_WORKER
     runner.CARDS_PER_WORKER = 1
     try:
@@ -72,8 +71,7 @@ def _draw(jobs, cache: Path, workers: int):
 
 def test_a_rebuild_from_an_empty_cache_gives_the_same_card_bytes(basic_site, tmp_path):
     content = make_content(tmp_path, "basic")
-    _, conf = _settings()
-    cards = dict(conf, size=list(conf["size"]), cache_dir=str(tmp_path / "empty"), workers=1)
+    cards = {"cache_dir": str(tmp_path / "empty"), "workers": 1}
     build(content, tmp_path / "out", CARDS=cards)
     first = sorted(p.relative_to(basic_site) for p in (basic_site / "cards").rglob("*.png"))
     again = sorted(p.relative_to(tmp_path / "out") for p in (tmp_path / "out" / "cards").rglob("*.png"))
@@ -151,8 +149,7 @@ def test_a_card_that_cannot_be_drawn_names_the_material(tmp_path, monkeypatch):
         return render(self, card, **kwargs)
 
     monkeypatch.setattr(Painter, "render", fails_on_one_title)
-    _, conf = _settings()
-    cards = dict(conf, size=list(conf["size"]), cache_dir=str(tmp_path / "cache"), workers=1)
+    cards = {"cache_dir": str(tmp_path / "cache"), "workers": 1}
     with pytest.raises(BuildFailed) as failed:
         build(content, tmp_path / "output", CARDS=cards)
     assert failed.value.problems.as_text() == (
@@ -164,6 +161,8 @@ def test_a_card_that_cannot_be_drawn_names_the_material(tmp_path, monkeypatch):
 
 
 def test_a_missing_font_fails_with_a_clear_error(tmp_path):
+    from dataclasses import replace
+
     from safeonline.core.problems import BuildFailed
     from safeonline.plugins.cards.plugin import _card, draw_cards
 
@@ -172,7 +171,7 @@ def test_a_missing_font_fails_with_a_clear_error(tmp_path):
     shutil.copytree(Path(settings["ASSETS_PATH"]), assets)
     (assets / "fonts" / "NotoSansArabic-Bold.ttf").unlink()
     settings["ASSETS_PATH"] = str(assets)
-    settings["CARDS"]["cache_dir"] = str(tmp_path / "cache")
+    settings["CARDS"] = replace(conf, cache_dir=str(tmp_path / "cache"))  # a typed value
     cards = [_card(conf, "cards/ar/site.png", _text("ar", "عنوان"), "#1f5f99")]
     with pytest.raises(BuildFailed) as failed:
         draw_cards(settings, cards, tmp_path / "out")
@@ -206,7 +205,7 @@ def test_a_long_title_stays_above_the_footer_and_on_its_side(lang, title):
 
     font = card_font(settings, conf, lang)
     card = _text(lang, title)
-    width, height = conf["size"]
+    width, height = conf.size
     image = Painter(draw_logo(Path(settings["ASSETS_PATH"]) / "brand" / "logo.svg", 72)).render(
         card, size=(width, height), colour="#1f5f99", font_path=font)
     footer_top = height - FOOTER
@@ -225,11 +224,21 @@ def test_a_long_title_stays_above_the_footer_and_on_its_side(lang, title):
 
 
 def test_card_settings_are_checked():
-    from safeonline.plugins.cards.config import CardSettingsError, card_settings
+    from safeonline.core.settings import SettingsError
+    from safeonline.plugins.cards.config import card_settings
 
-    with pytest.raises(CardSettingsError, match="CARDS\\['workers'\\] must be 0"):
-        card_settings({"CARDS": {"workers": -1}})
-    with pytest.raises(CardSettingsError, match="compress_level"):
-        card_settings({"CARDS": {"compress_level": 11}})
-    with pytest.raises(CardSettingsError, match="invalid 'CARDS' key 'worker'"):
-        card_settings({"CARDS": {"worker": 2}})
+    def problem(cards: dict) -> str:
+        with pytest.raises(SettingsError) as failed:
+            card_settings({"CARDS": cards})
+        return failed.value.problems.as_text()
+
+    assert problem({"workers": -1}) == (
+        "pelicanconf.py: error: CARDS['workers'] must be 0 (one per core) or more (it is -1) "
+        "(workers: processes drawing cards; 0: one per core)")
+    assert problem({"compress_level": 11}).startswith(
+        "pelicanconf.py: error: CARDS['compress_level'] must be 0 to 9 (it is 11) (")
+    assert problem({"size": [1200]}).startswith(
+        "pelicanconf.py: error: CARDS['size'] must be a list of 2 (a whole number, "
+        "a whole number), not list [1200] (")
+    assert problem({"worker": 2}) == (
+        "pelicanconf.py: error: CARDS has no key 'worker' (did you mean 'workers'?)")

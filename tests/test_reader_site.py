@@ -274,7 +274,7 @@ def test_cards_are_drawn_once_and_cached_by_content(tmp_path):
     cache = tmp_path / "cache"
     from safeonline.core.settings import load_settings
 
-    cards = dict(load_settings(ROOT / "pelicanconf.py")["CARDS"], cache_dir=str(cache))
+    cards = {**load_settings(ROOT / "pelicanconf.py")["CARDS"], "cache_dir": str(cache)}
     build(content, tmp_path / "one", CARDS=cards)
     first = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")}
     build(content, tmp_path / "two", CARDS=cards)

@@ -1,6 +1,7 @@
 """Social cards for sharing: og:image per material and language, and one per site language.
 
-Registered signals (the whole list): `article_generator_finalized` gives every
+Registered signals (the whole list): `initialized` types CARDS (config.py);
+`article_generator_finalized` gives every
 material a `card` (url, size, alt) and the context `site_cards`, so templates
 can write og:image before any image exists; `get_generators` adds
 `CardGenerator`, which draws the PNGs into CARDS["output_dir"], reusing
@@ -22,7 +23,7 @@ from pelican.generators import Generator
 from safeonline.core.stages import stage
 from safeonline.plugins.i18n.catalogs import gettext_for
 
-from .config import card_settings
+from .config import CardSettings, card_settings
 from .draw import CardText
 from .fonts import CardFontError, card_font, digest
 from .runner import DrawJob, card_key, copy_out, draw_missing
@@ -41,8 +42,8 @@ class Card:
     source: str = ""  # the material's Markdown file, to name it in errors ("" for site cards)
 
 
-def _card(conf: dict, path: str, text: CardText, colour: str, source: str = "") -> Card:
-    width, height = conf["size"]
+def _card(conf: CardSettings, path: str, text: CardText, colour: str, source: str = "") -> Card:
+    width, height = conf.size
     alt = f"{text.title} · {text.label} · {text.site_name}" if text.label else text.title
     return Card(url=path, width=width, height=height, alt=alt, text=text, colour=colour,
                 source=source)
@@ -51,7 +52,7 @@ def _card(conf: dict, path: str, text: CardText, colour: str, source: str = "") 
 def plan_cards(generator) -> None:
     settings = generator.settings
     conf = card_settings(settings)
-    out = conf["output_dir"]
+    out = conf.output_dir
     cards: list[Card] = []
     for material in generator.articles + generator.translations:
         translate = gettext_for(settings, material.lang)
@@ -104,7 +105,7 @@ def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int
     if problems.errors:
         raise BuildFailed(problems)
     jobs = [DrawJob(card_key(card.text, card.colour, (card.width, card.height),
-                             fonts[card.text.lang][1], conf["compress_level"]),
+                             fonts[card.text.lang][1], conf.compress_level),
                     card.text, (card.width, card.height), card.colour,
                     fonts[card.text.lang][0]) for card in cards]
     stats = draw_missing(jobs, conf, logo_svg)
@@ -116,7 +117,7 @@ def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int
     for card, job in zip(cards, jobs, strict=True):
         error = stats.failed.get(job.key)
         if error is None:
-            copy_out(Path(conf["cache_dir"]), job.key, output / card.url)
+            copy_out(Path(conf.cache_dir), job.key, output / card.url)
         elif card.source:
             problems.error(card.source, _title_line(card.source),
                            f"card {card.url} could not be drawn: {error}",
@@ -145,6 +146,12 @@ def get_generators(pelican):
     return CardGenerator
 
 
+def type_settings(pelican) -> None:
+    """On `initialized`: CARDS typed before any work, so a typo stops the build at once."""
+    card_settings(pelican.settings)
+
+
 def register() -> None:
+    signals.initialized.connect(type_settings)
     signals.article_generator_finalized.connect(plan_cards)
     signals.get_generators.connect(get_generators)

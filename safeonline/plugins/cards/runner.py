@@ -106,7 +106,7 @@ def pool_size(configured: int, cards: int) -> int:
 def draw_missing(jobs: list[DrawJob], conf: dict, logo_svg: Path) -> DrawStats:
     """Draw the jobs whose PNG is not in the cache; returns counts and failures."""
     started = time.perf_counter()
-    cache = Path(conf["cache_dir"])
+    cache = Path(conf.cache_dir)
     cache.mkdir(parents=True, exist_ok=True)
     stats = DrawStats()
     todo: dict[str, DrawJob] = {}
@@ -116,8 +116,8 @@ def draw_missing(jobs: list[DrawJob], conf: dict, logo_svg: Path) -> DrawStats:
         else:
             todo[job.key] = job
     pending = list(todo.values())
-    workers = pool_size(conf["workers"], len(pending))
-    level = conf["compress_level"]
+    workers = pool_size(conf.workers, len(pending))
+    level = conf.compress_level
     if workers <= 1:
         _start(str(logo_svg))
         results = ((job, error, False) for job, error in

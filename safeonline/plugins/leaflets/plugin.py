@@ -59,7 +59,7 @@ def attach_links(generator) -> None:
         material.leaflets = [
             Download(url=leaflet_path(conf, material.lang, material.slug, paper),
                      label=translate(PAPER_LABELS[paper]), paper=paper)
-            for paper in conf["formats"]]
+            for paper in conf.formats]
 
 
 def render_all(generators) -> None:

@@ -174,10 +174,10 @@ def _work(todo: list[RenderJob], metas: dict[str, dict], cache: Path, font_dir: 
             yield from done
 
 
-def run_jobs(jobs: list[RenderJob], output: Path, conf: dict, font_dir: str
+def run_jobs(jobs: list[RenderJob], output: Path, conf, font_dir: str
              ) -> tuple[list[Rendered], RunStats, list[RenderError]]:
     started = time.perf_counter()
-    cache = Path(conf["cache_dir"])
+    cache = Path(conf.cache_dir)
     cache.mkdir(parents=True, exist_ok=True)
     stats = RunStats()
     metas: dict[str, dict] = {}
@@ -191,9 +191,9 @@ def run_jobs(jobs: list[RenderJob], output: Path, conf: dict, font_dir: str
             stats.reused.append(job.output)
     # Longest leaflets first, so no core idles at the end; packs follow their members.
     todo.sort(key=lambda j: -sum(len(m.content_html) for m in j.materials))
-    workers = conf["workers"] or os.cpu_count() or 1
+    workers = conf.workers or os.cpu_count() or 1
     errors: list[RenderError] = []
-    for job, result in _work(todo, metas, cache, font_dir, conf["thumbnail_width"], workers):
+    for job, result in _work(todo, metas, cache, font_dir, conf.thumbnail_width, workers):
         if isinstance(result, BaseException):
             errors.append(RenderError(job, f"{type(result).__name__}: {result}"))
             continue

@@ -223,7 +223,7 @@ class Planner:
             help=shared.help,
             licence=translate(settings.get("LICENCE", "")),
             sitename=translate(settings["SITENAME"]),
-            large_type=material.audience in self.conf["large_type_audiences"],
+            large_type=material.audience in self.conf.large_type_audiences,
         )
 
 
@@ -267,16 +267,15 @@ def make_jobs(specs: list[MaterialSpec], settings: dict) -> tuple[list[RenderJob
     """
     conf = leaflet_settings(settings)
     code, fonts = versions(settings)
-    common = {"body_size": float(conf["body_size"]),
-              "children_body_size": float(conf["children_body_size"]),
+    common = {"body_size": conf.body_size, "children_body_size": conf.children_body_size,
               "code_version": code, "font_version": fonts}
-    shared = tuple(conf["formats"]) if conf["shared_layout"] else ()
+    shared = conf.formats if conf.shared_layout else ()
     leaflets, packs = [], []
     groups: dict[tuple[str, str], list[MaterialSpec]] = defaultdict(list)
     digests: dict[tuple[str, str], str] = {}  # (material key, paper) -> leaflet digest
     for spec in sorted(specs, key=lambda s: s.key):
         groups[(spec.lang, spec.audience)].append(spec)
-        for i, paper in enumerate(conf["formats"]):
+        for i, paper in enumerate(conf.formats):
             job = RenderJob(kind="leaflet", paper=paper,
                             output=leaflet_path(conf, spec.lang, spec.slug, paper),
                             materials=(spec,), extra={"thumbnail": i == 0},
@@ -285,7 +284,7 @@ def make_jobs(specs: list[MaterialSpec], settings: dict) -> tuple[list[RenderJob
             digests[(spec.key, paper)] = job.digest
     public = settings["PUBLIC_SITEURL"].rstrip("/")
     for (lang, audience), members in sorted(groups.items()):
-        for i, paper in enumerate(conf["formats"]):
+        for i, paper in enumerate(conf.formats):
             packs.append(RenderJob(kind="pack", paper=paper,
                                    output=pack_path(conf, lang, audience, paper),
                                    materials=tuple(members),
