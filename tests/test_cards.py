@@ -40,17 +40,18 @@ def _text(lang: str, title: str):
 def _jobs(count: int) -> list:
     """`count` different cards, alternating English and Arabic, as the build plans them."""
     from safeonline.plugins.cards.fonts import card_font, digest
-    from safeonline.plugins.cards.runner import DrawJob, card_key
+    from safeonline.plugins.cards.runner import DrawJob, card_key, renderer_version
 
     settings, conf = _settings()
     logo = Path(settings["ASSETS_PATH"]) / "brand" / "logo.svg"
+    version = renderer_version()
     jobs = []
     for i in range(count):
         lang = "ar" if i % 2 else "en"
         font = card_font(settings, conf, lang)
         text = _text(lang, f"{LONG_AR if lang == 'ar' else LONG_EN} {i}"[i * 7:])
         colour = ["#1f5f99", "#2e7d4f", "#8a4baf", "#a34a1c"][i % 4]
-        jobs.append(DrawJob(card_key(text, colour, conf.size, digest(font, logo),
+        jobs.append(DrawJob(card_key(version, text, colour, conf.size, digest(font, logo),
                                      conf.compress_level),
                             text, conf.size, colour, str(font)))
     return jobs
@@ -87,12 +88,15 @@ def test_the_pool_draws_the_same_bytes_as_one_process(tmp_path):
     pooled = _draw(jobs, tmp_path / "pooled", workers=2)
     alone = _draw(jobs, tmp_path / "alone", workers=1)
     assert (pooled.drawn, alone.drawn, pooled.failed, alone.failed) == (12, 12, {}, {})
+    from safeonline.core.render_pool import ContentCache
+
+    pooled_cache, alone_cache = ContentCache(tmp_path / "pooled"), ContentCache(tmp_path / "alone")
     for job in jobs:
-        png = f"{job.key}.png"
-        assert (tmp_path / "pooled" / png).read_bytes() == (tmp_path / "alone" / png).read_bytes()
+        assert (pooled_cache.path(job.key, ".png").read_bytes()
+                == alone_cache.path(job.key, ".png").read_bytes())
     again = _draw(jobs, tmp_path / "pooled", workers=2)
     assert (again.drawn, again.reused) == (0, 12)  # cached: nothing drawn twice
-    assert not list((tmp_path / "pooled").glob("*.part"))
+    assert not list((tmp_path / "pooled").rglob("*.part"))
 
 
 def test_a_worker_is_started_only_for_enough_cards(monkeypatch):

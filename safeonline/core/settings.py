@@ -35,8 +35,6 @@ from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pelican.settings import read_settings
-
 from .problems import BuildFailed, ProblemList
 
 T = TypeVar("T")
@@ -49,6 +47,8 @@ def load_settings(config: str | Path = "pelicanconf.py", **overrides) -> dict:
     Tests point `PATH` at a fixture content folder and `OUTPUT_PATH` at a
     temporary one; everything else comes from the config file.
     """
+    from pelican.settings import read_settings  # here: render workers type no settings
+
     config = Path(config).resolve()
     settings = read_settings(str(config), override=overrides or None)
     base = config.parent

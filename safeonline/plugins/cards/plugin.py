@@ -6,8 +6,8 @@ material a `card` (url, size, alt) and the context `site_cards`, so templates
 can write og:image before any image exists; `get_generators` adds
 `CardGenerator`, which draws the PNGs into CARDS["output_dir"], reusing
 CARDS["cache_dir"] entries whose content hash (text, colour, fonts, logo,
-size, PNG level) has not changed and drawing the others in a process pool
-(`runner.py`). A card that cannot be drawn fails the build naming its
+size, PNG level, drawing code) has not changed and drawing the others in the
+shared render pool (`runner.py`, core.render_pool). A card that cannot be drawn fails the build naming its
 material's file.
 """
 
@@ -26,7 +26,7 @@ from safeonline.plugins.i18n.catalogs import gettext_for
 from .config import CardSettings, card_settings
 from .draw import CardText
 from .fonts import CardFontError, card_font, digest
-from .runner import DrawJob, card_key, copy_out, draw_missing
+from .runner import DrawJob, card_key, copy_out, draw_missing, renderer_version
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,7 @@ def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int
     # Imported here, not at the top: pool workers import this package, and the
     # content contract (textstat, nltk) would add ~0.4 s to each worker's start.
     from safeonline.core.problems import BuildFailed, ProblemList
+    from safeonline.core.render_pool import dead_worker_problem
 
     conf = card_settings(settings)
     problems = ProblemList(root=Path(settings["PATH"]).resolve().parent)
@@ -104,15 +105,14 @@ def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int
         fonts[lang] = (str(font), digest(font, logo_svg))  # read each file once per build
     if problems.errors:
         raise BuildFailed(problems)
-    jobs = [DrawJob(card_key(card.text, card.colour, (card.width, card.height),
+    version = renderer_version()
+    jobs = [DrawJob(card_key(version, card.text, card.colour, (card.width, card.height),
                              fonts[card.text.lang][1], conf.compress_level),
                     card.text, (card.width, card.height), card.colour,
                     fonts[card.text.lang][0]) for card in cards]
     stats = draw_missing(jobs, conf, logo_svg)
     if stats.died:  # not the cards' fault: one message, not one per card
-        problems.error("(build)", 0, f"cards: a drawing process stopped ({stats.died}); "
-                       f"{len(stats.failed)} cards were not drawn",
-                       "build again; if it happens again, set CARDS['workers'] to 1")
+        dead_worker_problem(problems, "cards", "CARDS", stats.died, len(stats.failed))
         raise BuildFailed(problems)
     for card, job in zip(cards, jobs, strict=True):
         error = stats.failed.get(job.key)

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from PIL import Image as PILImage
 
 from safeonline.core.problems import ProblemList
+from safeonline.core.render_pool import code_digest
 from safeonline.plugins.i18n.catalogs import gettext_for
 
 from .config import leaflet_settings
@@ -250,9 +251,9 @@ def _plain(html: str) -> str:
 
 
 def versions(settings: dict) -> tuple[str, str]:
-    """Hashes of the leaflet code and the bundled fonts: both change every PDF."""
-    code = files_digest(sorted(path for path in CODE_DIR.rglob("*.py")
-                               if "__pycache__" not in path.parts))
+    """Digests of the leaflet code (every module of this package) and the bundled fonts:
+    both change every PDF."""
+    code = code_digest(CODE_DIR)
     fonts = files_digest(font_files(Path(settings["ASSETS_PATH"]) / "fonts"))
     return code, fonts
 
