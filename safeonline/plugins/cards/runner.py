@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from safeonline.core import render_pool
 from safeonline.core.files import written_whole
 from safeonline.core.render_pool import ContentCache, Failed, RenderPool, code_digest
 
@@ -31,9 +31,7 @@ from .logo import draw_logo
 log = logging.getLogger(__name__)
 CODE_DIR = Path(__file__).resolve().parent
 LOGO_SIZE = 72
-# A fresh worker takes ~0.4 s CPU to start, the time of ~20 cards: each worker
-# gets at least this many, so fewer than twice as many (an edit rebuild draws
-# one or two) are drawn in the build's own process.
+# Cards a worker must have to be worth starting (core.render_pool.pool_size).
 CARDS_PER_WORKER = 24
 
 
@@ -104,9 +102,8 @@ def _chunks(jobs: list[DrawJob], workers: int) -> list[list[DrawJob]]:
 
 
 def pool_size(configured: int, cards: int) -> int:
-    """Worker processes for `cards` to draw: CARDS["workers"] (0: one per core), at most
-    one per CARDS_PER_WORKER cards; 1 means the build's own process draws them."""
-    return max(1, min(configured or os.cpu_count() or 1, cards // CARDS_PER_WORKER))
+    """Worker processes for `cards` to draw (CARDS["workers"], 0: one per core)."""
+    return render_pool.pool_size(configured, cards, CARDS_PER_WORKER)
 
 
 def draw_missing(jobs: list[DrawJob], conf, logo_svg: Path) -> DrawStats:

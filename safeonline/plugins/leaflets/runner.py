@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -25,11 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from safeonline.core.files import written_whole
-from safeonline.core.render_pool import ContentCache, Failed, RenderPool
+from safeonline.core.render_pool import ContentCache, Failed, RenderPool, pool_size
 
 from .model import RenderJob
 
 log = logging.getLogger(__name__)
+# Layouts or packs (~0.1-0.3 s each) a worker must have to be worth starting
+# (core.render_pool.pool_size): an edit rebuild renders in the build's process.
+TASKS_PER_WORKER = 4
 
 
 @dataclass
@@ -125,8 +127,7 @@ def _work(todo: list[RenderJob], metas: dict[str, dict], cache: ContentCache, fo
         pool.submit(group, _render_into_cache, group, font_dir, str(cache.root), thumb_width,
                     members)
 
-    tasks = len(groups) + len(packs)
-    with RenderPool(min(workers, tasks) if tasks > 1 else 1) as pool:
+    with RenderPool(pool_size(workers, len(groups) + len(packs), TASKS_PER_WORKER)) as pool:
         for group in [*groups.values(), *ready()]:
             submit(pool, group)
         for group, result in pool:
@@ -157,9 +158,8 @@ def run_jobs(jobs: list[RenderJob], output: Path, conf, font_dir: str
             stats.reused.append(job.output)
     # Longest leaflets first, so no core idles at the end; packs follow their members.
     todo.sort(key=lambda j: -sum(len(m.content_html) for m in j.materials))
-    workers = conf.workers or os.cpu_count() or 1
     errors: list[RenderError] = []
-    for job, result in _work(todo, metas, cache, font_dir, conf.thumbnail_width, workers):
+    for job, result in _work(todo, metas, cache, font_dir, conf.thumbnail_width, conf.workers):
         if isinstance(result, Failed):
             errors.append(RenderError(job, result.error, result.died))
             continue
