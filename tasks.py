@@ -75,11 +75,14 @@ def build(c, debug=False, content=None, output=None):
             "debug": "show full tracebacks"})
 def check(c, format="text", content=None, debug=False):
     """Validate all content without building; exit 1 on any error."""
+    from safeonline.core.settings import SettingsError
     from safeonline.plugins.contract import check_content
 
     settings = _settings(**_content_overrides(content))
     try:
         problems = check_content(settings, root=Path(settings["PATH"]).parent)
+    except SettingsError as exc:  # a mistake in pelicanconf.py: its own line, as in a build
+        raise _fail(exc.problems.as_text()) from None
     except Exception as exc:  # broken project data or a bug, not an editor's material
         if debug:
             raise

@@ -194,9 +194,3 @@ def typed(settings: MutableMapping, schema: type[T]) -> T:
     settings[name] = built
     return built
 
-
-def docs(schema: type) -> list[tuple[str, str, Any]]:
-    """(key, docstring, default) of each field: the reference the user docs list."""
-    return [(f.name, f.metadata["doc"],
-             f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default)
-            for f in dataclasses.fields(schema)]
