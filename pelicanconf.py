@@ -52,12 +52,10 @@ AUDIENCES = {
     "children": {"label": "Children and young people", "colour": "#8a4baf"},
     "lawmakers": {"label": "Lawmakers", "colour": "#a34a1c"},
 }
-# Interface translations (safeonline/plugins/i18n): gettext catalogs in
-# themes/<theme>/translations/<lang>/LC_MESSAGES/messages.po. Settings readers see
-# are translated like template strings; `invoke i18n-extract` collects these.
-I18N = {
-    "translatable_settings": ["SITENAME", "SITESUBTITLE", "LICENCE", "AUDIENCES.*.label"],
-}
+# Interface translations (plugins/i18n): gettext catalogs in
+# themes/<theme>/translations/<lang>/LC_MESSAGES/messages.po. SITENAME, SITESUBTITLE,
+# LICENCE and the audience labels are translated like template strings (I18N's
+# default; see safeonline/plugins/i18n/config.py).
 AGE_BANDS = ["5-7", "8-10", "11-13", "14-17"]
 # Audiences whose materials must name an age band.
 AGE_BAND_AUDIENCES = ["children"]
@@ -133,59 +131,27 @@ JINJA_ENVIRONMENT = {
     "undefined": StrictUndefined,
 }
 
-LEAFLETS = {
-    "formats": ["A4", "LETTER"],
-    "output_dir": "leaflets",
-    "cache_dir": str(ROOT / ".cache" / "leaflets"),
-    "workers": 0,  # 0: one per core
-    "body_size": 10.5,
-    "children_body_size": 13,
-}
+# Each namespaced setting below holds only this site's choices: every key, its
+# type and its default is declared in the plugin that reads it (`config.py` in
+# its package, e.g. safeonline/plugins/leaflets/config.py); a key not declared
+# there stops the build.
+# Caches live in the project, whichever content folder a build reads.
+LEAFLETS = {"cache_dir": str(ROOT / ".cache" / "leaflets")}
 
-# `invoke check` limits for content (safeonline/plugins/contract). Images are opened with
-# Pillow restricted to `image_formats`; `reading_grade` is the highest
-# Coleman-Liau grade per age band for English children's materials (the index
-# reads short, plain texts about one grade high, hence 4.0 for ages 5-7).
-CHECKS = {
-    "image_formats": ["PNG", "JPEG", "WEBP", "GIF"],
-    "image_max_pixels": 4_000_000,
-    "image_max_bytes": 1_000_000,
-    "reading_grade": {"5-7": 4.0, "8-10": 5.5, "11-13": 8.0, "14-17": 10.0},
-    "reading_min_words": 40,
-}
+# `invoke check` limits for content (plugins/contract): `reading_grade` is the
+# highest Coleman-Liau grade per age band (AGE_BANDS) for English children's
+# materials (the index reads short, plain texts about one grade high, hence 4.0
+# for ages 5-7).
+CHECKS = {"reading_grade": {"5-7": 4.0, "8-10": 5.5, "11-13": 8.0, "14-17": 10.0}}
 
-# Raw HTML allowed in Markdown (safeonline/plugins/sanitize cleans every page with nh3;
-# `invoke check` reports anything outside this list with its line).
-SANITIZE = {
-    "tags": ["a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd",
-             "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3",
-             "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
-             "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
-             "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul"],
-    "attributes": {
-        "*": ["class", "id", "title", "lang", "dir", "role"],
-        "a": ["href", "rel"],
-        "img": ["src", "alt", "width", "height", "loading"],
-        "td": ["colspan", "rowspan"],
-        "th": ["colspan", "rowspan", "scope"],
-        "ol": ["start", "type"],
-        "li": ["value"],
-        "time": ["datetime"],
-        "q": ["cite"],
-        "blockquote": ["cite"],
-    },
-    "attribute_prefixes": ["data-", "aria-"],
-    "url_schemes": ["http", "https", "mailto", "tel"],
-    # Removed with their content, not just unwrapped.
-    "drop_with_content": ["script", "style", "iframe", "object", "embed", "template"],
-}
+# Raw HTML allowed in Markdown: SANITIZE's default allowlist
+# (safeonline/plugins/sanitize/config.py); `invoke check` reports anything outside it.
 
 # `invoke new` / `invoke translate`: body outlines per audience and language.
 SCAFFOLDS_PATH = str(ROOT / "scaffolds")
 
-# `invoke serve`: live-reload preview.
-PREVIEW = {"host": "127.0.0.1", "port": 8000, "watch": ["content", "themes", "safeonline",
-           "assets", "pelicanconf.py"]}
+# `invoke serve`: live-reload preview on 127.0.0.1:8000 (PREVIEW, declared in
+# safeonline/commands/config.py).
 
 # The reader's site: safety, search, help, sharing.
 # Quick exit: where the "Quick exit" control and the Escape key send the reader.
@@ -223,9 +189,6 @@ SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
 }
 SEARCH = {
-    "bundle_dir": "pagefind",  # inside the output folder; Pagefind's own default
-    "csp": {"script-src": "'wasm-unsafe-eval'", "img-src": "data:"},  # search page only
-    "timeout": 120,  # seconds for each indexer run (one per language)
     # Not indexed: the resolution text a material quotes (its clause notes and "What the
     # resolution says"; the resolution's own pages answer that search) and its download
     # links. Indexed, they matched every material citing a clause and took 25-30 % of
@@ -233,34 +196,11 @@ SEARCH = {
     "exclude_selectors": ["article.material .clause-note", "article.material aside.clauses",
                           "article.material aside.downloads"],
 }
-# The helpline directory; every key, its type and default: safeonline/plugins/helplines/config.py.
-HELPLINES = {
-    "data": "data/helplines.toml",  # relative to PATH
-    "max_age_days": 365,  # `invoke check` warns about entries verified longer ago
-    # Where this deployment's readers live (ISO 3166-1 codes, e.g. ["JO", "EG"]): their
-    # services come first on leaflets and the help page. Empty: leaflets list only the
-    # international services, for a site read anywhere.
-    "countries": [],
-}
-CARDS = {
-    "output_dir": "cards",
-    "cache_dir": str(ROOT / ".cache" / "cards"),
-    "size": [1200, 630],
-    "font": "NotoSans",  # per-language fonts come from LANGUAGES[lang]["font"]
-    "workers": 0,  # processes drawing cards; 0: one per core
-    # zlib level of the PNGs. Per card, drawn and encoded (100 cards, half of them
-    # Arabic; CPU ms, KiB): level 1 20 ms, 56 KiB; level 3 20 ms, 54 KiB;
-    # level 4 27 ms, 47 KiB; level 6 29 ms, 46 KiB; optimize=True ~85 ms, 46 KiB.
-    # Level 3 costs what level 1 does for smaller files; level 4 adds 35 % CPU
-    # for 13 % less. Social sites accept cards up to 5-8 MB: 54 KiB is small.
-    "compress_level": 3,
-}
-DISCOVERY = {
-    "sitemap": "sitemap.xml",
-    "feed": "{lang}/{audience}/feed.atom",
-    "feed_size": 50,  # newest entries per feed
-    "og_locales": {"en": "en_GB", "ar": "ar_AR"},
-}
+# Helplines: content/data/helplines.toml. A deployment names where its readers live,
+# so their services come first on leaflets and the help page, with
+# HELPLINES = {"countries": ["JO", "EG"]} (safeonline/plugins/helplines/config.py).
+CARDS = {"cache_dir": str(ROOT / ".cache" / "cards")}
+DISCOVERY = {"og_locales": {"en": "en_GB", "ar": "ar_AR"}}
 PLUGINS += [f"safeonline.plugins.{name}" for name in
             ("privacy", "search", "helplines", "discovery", "cards", "webfonts")]
 # The theme's fonts split by script (plugins/webfonts), cached here by font and code.
@@ -268,11 +208,5 @@ WEBFONTS = {"cache_dir": str(ROOT / ".cache" / "webfonts")}
 # Last in the list: cleans each page's HTML after every other plugin has added to it.
 PLUGINS += ["safeonline.plugins.sanitize"]
 
-# Clause pages, the coverage matrix and its export (safeonline/plugins/resolution/coverage.py).
-COVERAGE = {
-    "clause_url": "{lang}/resolution/{anchor}/",
-    "page_url": "{lang}/coverage/",
-    "export_json": "coverage.json",
-    "export_csv": "coverage.csv",
-    "excerpt_words": 12,
-}
+# Clause pages, the coverage matrix and its export: COVERAGE's defaults
+# (safeonline/plugins/resolution/config.py).

@@ -19,11 +19,7 @@ ORGANISATION = {
 }
 RELATIVE_URLS = False
 
-# `invoke publish` / `invoke rollback` (safeonline/commands/publish.py). `target` is
-# a local folder or an rsync destination "user@host:/srv/www/safeonline"; the
-# web server's document root is TARGET/current. `keep`: releases kept for rollback.
-PUBLISH = {
-    "target": os.environ.get("SAFEONLINE_PUBLISH_TARGET", ""),
-    "keep": 5,
-    "ssh": "ssh",
-}
+# `invoke publish` / `invoke rollback`. `target` is a local folder or an rsync
+# destination "user@host:/srv/www/safeonline"; the web server's document root is
+# TARGET/current. Other keys (keep, ssh): safeonline/commands/config.py.
+PUBLISH = {"target": os.environ.get("SAFEONLINE_PUBLISH_TARGET", "")}

@@ -74,11 +74,14 @@ def build(c, debug=False, content=None, output=None):
             "debug": "show full tracebacks"})
 def check(c, format="text", content=None, debug=False):
     """Validate all content without building; exit 1 on any error."""
+    from safeonline.core.settings import SettingsError
     from safeonline.plugins.contract import check_content
 
     settings = _settings(**_content_overrides(content))
     try:
         problems = check_content(settings, root=Path(settings["PATH"]).parent)
+    except SettingsError as exc:  # a mistake in pelicanconf.py: its own line, as in a build
+        raise _fail(exc.problems.as_text()) from None
     except Exception as exc:  # broken project data or a bug, not an editor's material
         if debug:
             raise
@@ -135,7 +138,7 @@ def _publish_options(target=None, content=None, output=None) -> tuple[dict, dict
     settings = _settings(CONFIG["publish_settings"],
                          **_content_overrides(content, output or CONFIG["publish_output"]))
     if target:
-        settings["PUBLISH"] = dict(settings.get("PUBLISH") or {}, target=target)
+        settings["PUBLISH"] = {**(settings.get("PUBLISH") or {}), "target": target}
     return settings, check_publish_settings(settings)
 
 
@@ -176,10 +179,13 @@ def rollback(c, target=None, to=None):
     """Switch the live site back to the release live before it (instant; nothing is rebuilt)."""
     from safeonline.commands.publish import PublishError
     from safeonline.commands.publish import rollback as switch_back
+    from safeonline.core.settings import SettingsError
 
     try:
         _, options = _publish_options(target)
         old, new = switch_back(options, to)
+    except SettingsError as exc:
+        raise _fail(f"{exc.problems.as_text()}\nRollback failed: see above.") from None
     except PublishError as exc:
         raise _fail(f"Rollback failed: {exc}") from None
     print(f"Rolled back {options['target']}: {old} -> {new}.")
@@ -192,17 +198,18 @@ def serve(c, port=None, content=None, output=None):
     """Preview on http://localhost:8000/: rebuild on every save, reload the browser."""
     import time
 
+    from safeonline.commands.config import preview_settings
     from safeonline.commands.preview import Preview, command_builder
 
     settings = _settings(**_content_overrides(content, output))
-    options = settings["PREVIEW"]
+    options = preview_settings(settings)
     argv = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "build",
             "--content", settings["PATH"], "--output", settings["OUTPUT_PATH"]]
-    watch = [ROOT / p for p in options["watch"]] + [Path(settings["PATH"])]
-    port = int(port or options["port"])
+    watch = [ROOT / p for p in options.watch] + [Path(settings["PATH"])]
+    port = int(port or options.port)
     try:
         preview = Preview(Path(settings["OUTPUT_PATH"]), watch, command_builder(argv, ROOT),
-                          host=options["host"], port=port)
+                          host=options.host, port=port)
     except OSError as exc:
         raise _fail(f"cannot serve on port {port} ({exc.strerror}): try --port {port + 1}") \
             from None
@@ -321,14 +328,15 @@ def test(c, args=""):
 def coverage(c, format="text", content=None, output=None):
     """Which clauses the materials cite, per audience and language, and the gaps (no build)."""
     from safeonline.commands.coverage import coverage_from_content
+    from safeonline.core.settings import SettingsError
     from safeonline.plugins.i18n.catalogs import gettext_for
     from safeonline.plugins.resolution.clauses import ResolutionDataError, load_resolutions
+    from safeonline.plugins.resolution.config import coverage_settings
     from safeonline.plugins.resolution.coverage import (
-        SettingsError,
         as_csv,
         as_json,
         as_text,
-        coverage_settings,
+        check_priority_clauses,
     )
 
     if format not in ("text", "csv", "json"):
@@ -336,6 +344,7 @@ def coverage(c, format="text", content=None, output=None):
     settings = _settings(**({"PATH": str(Path(content).resolve())} if content else {}))
     try:
         coverage_settings(settings)
+        check_priority_clauses(settings)
     except (SettingsError, ResolutionDataError) as exc:
         raise Exit(str(exc), code=1) from None
     matrix, problems = coverage_from_content(settings)

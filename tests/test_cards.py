@@ -27,7 +27,7 @@ def card_setup(root, card_cache):
 
     def setup(**cards):
         settings = load_settings(root / "pelicanconf.py")
-        settings["CARDS"] = dict(settings["CARDS"], cache_dir=str(card_cache), **cards)
+        settings["CARDS"] = {**settings["CARDS"], "cache_dir": str(card_cache), **cards}
         return settings, card_settings(settings)
 
     return setup
@@ -44,19 +44,20 @@ def _text(lang: str, title: str):
 def _jobs(card_setup, count: int) -> list:
     """`count` different cards, alternating English and Arabic, as the build plans them."""
     from safeonline.plugins.cards.fonts import card_font, digest
-    from safeonline.plugins.cards.runner import DrawJob, card_key
+    from safeonline.plugins.cards.runner import DrawJob, card_key, renderer_version
 
     settings, conf = card_setup()
     logo = Path(settings["ASSETS_PATH"]) / "brand" / "logo.svg"
+    version = renderer_version()
     jobs = []
     for i in range(count):
         lang = "ar" if i % 2 else "en"
         font = card_font(settings, conf, lang)
         text = _text(lang, f"{LONG_AR if lang == 'ar' else LONG_EN} {i}"[i * 7:])
         colour = ["#1f5f99", "#2e7d4f", "#8a4baf", "#a34a1c"][i % 4]
-        jobs.append(DrawJob(card_key(text, colour, conf["size"], digest(font, logo),
-                                     conf["compress_level"]),
-                            text, conf["size"], colour, str(font)))
+        jobs.append(DrawJob(card_key(version, text, colour, conf.size, digest(font, logo),
+                                     conf.compress_level),
+                            text, conf.size, colour, str(font)))
     return jobs
 
 
@@ -64,8 +65,7 @@ def _draw(card_setup, jobs, cache: Path, workers: int):
     """Draw into `cache`; with workers > 1, in the pool even for a few cards."""
     from safeonline.plugins.cards import runner
 
-    settings, conf = card_setup(workers=workers)
-    conf["cache_dir"] = str(cache)
+    settings, conf = card_setup(workers=workers, cache_dir=str(cache))
     per_worker = runner.CARDS_PER_WORKER
     runner.CARDS_PER_WORKER = 1
     try:
@@ -76,8 +76,7 @@ def _draw(card_setup, jobs, cache: Path, workers: int):
 
 def test_a_rebuild_from_an_empty_cache_gives_the_same_card_bytes(basic_site, tmp_path, build, make_content, card_cache, root, card_setup):
     content = make_content(tmp_path, "basic")
-    _, conf = card_setup()
-    cards = dict(conf, size=list(conf["size"]), cache_dir=str(tmp_path / "empty"), workers=1)
+    cards = {"cache_dir": str(tmp_path / "empty"), "workers": 1}
     build(content, tmp_path / "out", CARDS=cards)
     first = sorted(p.relative_to(basic_site) for p in (basic_site / "cards").rglob("*.png"))
     again = sorted(p.relative_to(tmp_path / "out") for p in (tmp_path / "out" / "cards").rglob("*.png"))
@@ -93,12 +92,15 @@ def test_the_pool_draws_the_same_bytes_as_one_process(tmp_path, card_setup):
     pooled = _draw(card_setup, jobs, tmp_path / "pooled", workers=2)
     alone = _draw(card_setup, jobs, tmp_path / "alone", workers=1)
     assert (pooled.drawn, alone.drawn, pooled.failed, alone.failed) == (12, 12, {}, {})
+    from safeonline.core.render_pool import ContentCache
+
+    pooled_cache, alone_cache = ContentCache(tmp_path / "pooled"), ContentCache(tmp_path / "alone")
     for job in jobs:
-        png = f"{job.key}.png"
-        assert (tmp_path / "pooled" / png).read_bytes() == (tmp_path / "alone" / png).read_bytes()
+        assert (pooled_cache.path(job.key, ".png").read_bytes()
+                == alone_cache.path(job.key, ".png").read_bytes())
     again = _draw(card_setup, jobs, tmp_path / "pooled", workers=2)
     assert (again.drawn, again.reused) == (0, 12)  # cached: nothing drawn twice
-    assert not list((tmp_path / "pooled").glob("*.part"))
+    assert not list((tmp_path / "pooled").rglob("*.part"))
 
 
 def test_a_worker_is_started_only_for_enough_cards(monkeypatch):
@@ -155,8 +157,7 @@ def test_a_card_that_cannot_be_drawn_names_the_material(tmp_path, monkeypatch, b
         return render(self, card, **kwargs)
 
     monkeypatch.setattr(Painter, "render", fails_on_one_title)
-    _, conf = card_setup()
-    cards = dict(conf, size=list(conf["size"]), cache_dir=str(tmp_path / "cache"), workers=1)
+    cards = {"cache_dir": str(tmp_path / "cache"), "workers": 1}
     with pytest.raises(BuildFailed) as failed:
         build(content, tmp_path / "output", CARDS=cards)
     assert failed.value.problems.as_text() == (
@@ -168,6 +169,8 @@ def test_a_card_that_cannot_be_drawn_names_the_material(tmp_path, monkeypatch, b
 
 
 def test_a_missing_font_fails_with_a_clear_error(tmp_path, card_cache, root, card_setup):
+    from dataclasses import replace
+
     from safeonline.core.problems import BuildFailed
     from safeonline.plugins.cards.plugin import _card, draw_cards
 
@@ -176,7 +179,7 @@ def test_a_missing_font_fails_with_a_clear_error(tmp_path, card_cache, root, car
     shutil.copytree(Path(settings["ASSETS_PATH"]), assets)
     (assets / "fonts" / "NotoSansArabic-Bold.ttf").unlink()
     settings["ASSETS_PATH"] = str(assets)
-    settings["CARDS"]["cache_dir"] = str(tmp_path / "cache")
+    settings["CARDS"] = replace(conf, cache_dir=str(tmp_path / "cache"))  # a typed value
     cards = [_card(conf, "cards/ar/site.png", _text("ar", "عنوان"), "#1f5f99")]
     with pytest.raises(BuildFailed) as failed:
         draw_cards(settings, cards, tmp_path / "out")
@@ -210,7 +213,7 @@ def test_a_long_title_stays_above_the_footer_and_on_its_side(lang, title, card_c
 
     font = card_font(settings, conf, lang)
     card = _text(lang, title)
-    width, height = conf["size"]
+    width, height = conf.size
     image = Painter(draw_logo(Path(settings["ASSETS_PATH"]) / "brand" / "logo.svg", 72)).render(
         card, size=(width, height), colour="#1f5f99", font_path=font)
     footer_top = height - FOOTER
@@ -229,11 +232,21 @@ def test_a_long_title_stays_above_the_footer_and_on_its_side(lang, title, card_c
 
 
 def test_card_settings_are_checked():
-    from safeonline.plugins.cards.config import CardSettingsError, card_settings
+    from safeonline.core.settings import SettingsError
+    from safeonline.plugins.cards.config import card_settings
 
-    with pytest.raises(CardSettingsError, match="CARDS\\['workers'\\] must be 0"):
-        card_settings({"CARDS": {"workers": -1}})
-    with pytest.raises(CardSettingsError, match="compress_level"):
-        card_settings({"CARDS": {"compress_level": 11}})
-    with pytest.raises(CardSettingsError, match="invalid 'CARDS' key 'worker'"):
-        card_settings({"CARDS": {"worker": 2}})
+    def problem(cards: dict) -> str:
+        with pytest.raises(SettingsError) as failed:
+            card_settings({"CARDS": cards})
+        return failed.value.problems.as_text()
+
+    assert problem({"workers": -1}) == (
+        "pelicanconf.py: error: CARDS['workers'] must be 0 (one per core) or more (it is -1) "
+        "(workers: processes drawing cards; 0: one per core)")
+    assert problem({"compress_level": 11}).startswith(
+        "pelicanconf.py: error: CARDS['compress_level'] must be 0 to 9 (it is 11) (")
+    assert problem({"size": [1200]}).startswith(
+        "pelicanconf.py: error: CARDS['size'] must be a list of 2 (a whole number, "
+        "a whole number), not list [1200] (")
+    assert problem({"worker": 2}) == (
+        "pelicanconf.py: error: CARDS has no key 'worker' (did you mean 'workers'?)")

@@ -399,7 +399,8 @@ def test_a_typo_in_the_leaflets_setting_is_reported_by_name(tmp_path, build, mak
     content = make_content(tmp_path, "leaflets")
     with pytest.raises(BuildFailed) as failed:
         build(content, tmp_path / "output", LEAFLETS={"worker": 2})
-    assert "invalid 'LEAFLETS' key 'worker'" in failed.value.problems.as_text()
+    assert failed.value.problems.as_text() == (
+        "pelicanconf.py: error: LEAFLETS has no key 'worker' (did you mean 'workers'?)")
 
 
 def test_help_box_lists_the_international_helplines_in_the_leaflets_language(bundled_site, pdf_text):

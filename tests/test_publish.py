@@ -183,12 +183,18 @@ def test_publish_needs_a_target_an_absolute_siteurl_and_a_count_to_keep():
         check_publish_settings({"PUBLISH": {"target": ""}, "SITEURL": "https://x.org"})
     with pytest.raises(PublishError, match=r"SITEURL to the site's public https://"):
         check_publish_settings({"PUBLISH": {"target": "/srv/www"}, "SITEURL": ""})
-    for keep in (0, "3", 2.5):
-        with pytest.raises(PublishError) as raised:
+    from safeonline.core.settings import SettingsError
+
+    doc = "(keep: releases kept on the host, the live one and the one `invoke rollback` " \
+          "returns to always among them)"
+    for keep, wrong in ((0, "must be 1 or more (it is 0)"),
+                        ("3", "must be a whole number, not str '3'"),
+                        (2.5, "must be a whole number, not float 2.5")):
+        with pytest.raises(SettingsError) as raised:  # PUBLISH is typed (commands/config.py)
             check_publish_settings({"PUBLISH": {"target": "/srv/www", "keep": keep},
                                     "SITEURL": "https://x.org"})
-        assert str(raised.value) == ("PUBLISH['keep'] in publishconf.py must be a whole number "
-                                     f"of releases kept, at least 1 (it is {keep!r})")
+        assert raised.value.problems.as_text() == (
+            f"publishconf.py: error: PUBLISH['keep'] {wrong} {doc}")
     assert check_publish_settings({"PUBLISH": {"target": "/srv/www", "keep": 1},
                                    "SITEURL": "https://x.org"})["keep"] == 1
 

@@ -278,15 +278,15 @@ def test_cards_are_drawn_once_and_cached_by_content(tmp_path, root, build, make_
     cache = tmp_path / "cache"
     from safeonline.core.settings import load_settings
 
-    cards = dict(load_settings(root / "pelicanconf.py")["CARDS"], cache_dir=str(cache))
+    cards = {**load_settings(root / "pelicanconf.py")["CARDS"], "cache_dir": str(cache)}
     build(content, tmp_path / "one", CARDS=cards)
-    first = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")}
+    first = {p.name: p.stat().st_mtime_ns for p in cache.glob("*/*.png")}
     build(content, tmp_path / "two", CARDS=cards)
-    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")} == first
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*/*.png")} == first
     material = content / "materials" / "parents" / "game-chat.en.md"
     material.write_text(material.read_text().replace("Title: ", "Title: New: ", 1))
     build(content, tmp_path / "three", CARDS=cards)
-    assert len(list(cache.glob("*.png"))) == len(first) + 1
+    assert len(list(cache.glob("*/*.png"))) == len(first) + 1
 
 
 def test_arabic_card_is_shaped_by_raqm():

@@ -147,8 +147,13 @@ def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> B
     from pelican.log import console
 
     output = Path(settings["OUTPUT_PATH"])
+    # Pelican and plugins change some settings in place (Pelican adds MARKDOWN's
+    # `extensions`; each namespaced setting is replaced by its typed value,
+    # safeonline.core.settings): copy the containers so the caller's settings stay as given.
+    run_settings = {key: copy.copy(value) if isinstance(value, dict | list) else value
+                    for key, value in settings.items()}
     with clock.stage("check") as timing:
-        problems = check_content(settings)
+        problems = check_content(run_settings)
         timing.items = sum(len(content_files(Path(settings["PATH"]), settings[key]))
                            for key in ("ARTICLE_PATHS", "PAGE_PATHS"))
     if problems.errors:
@@ -158,10 +163,6 @@ def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> B
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    # Pelican and plugins change some settings in place (Pelican adds MARKDOWN's
-    # `extensions`): copy the containers so the caller's settings stay as given.
-    run_settings = {key: copy.copy(value) if isinstance(value, dict | list) else value
-                    for key, value in settings.items()}
     run_settings["OUTPUT_PATH"] = str(staging)
     read_cache = keyed_cache_path(settings)
     if read_cache:
@@ -199,7 +200,7 @@ def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> B
         from safeonline.plugins.search.indexer import index_site
 
         with clock.stage("search") as timing:
-            timing.items = index_site(staging, settings, problems)
+            timing.items = index_site(staging, run_settings, problems)
         if problems.errors:
             shutil.rmtree(staging, ignore_errors=True)
             raise BuildFailed(problems)

@@ -27,10 +27,12 @@ import hashlib
 import re
 import shlex
 import subprocess
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from safeonline.commands.release_history import previous, reconciled, to_keep, went_live
+
+from .config import publish_settings
 
 RELEASE_RE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}$")
 REMOTE_RE = re.compile(r"^(?P<host>[^/:]+):(?P<path>.+)$")  # rsync's rule: a colon before any /
@@ -198,15 +200,11 @@ def rollback(options: dict, to: str | None = None) -> tuple[str | None, str]:
 
 def check_publish_settings(settings: dict) -> dict:
     """The PUBLISH dict and an absolute https SITEURL, or a PublishError saying what to set."""
-    options = dict(settings.get("PUBLISH") or {})
+    options = asdict(publish_settings(settings))
     if not options.get("target"):
         raise PublishError("no deploy target: set PUBLISH = {'target': '/srv/www/safeonline'} "
                            "(or 'host:/path') in publishconf.py, or pass --target")
     if not str(settings.get("SITEURL", "")).startswith("https://"):
         raise PublishError("publishconf.py must set SITEURL to the site's public https:// "
                            "address, so canonical links and QR codes are absolute")
-    keep = options.get("keep", 5)
-    if isinstance(keep, bool) or not isinstance(keep, int) or keep < 1:
-        raise PublishError(f"PUBLISH['keep'] in publishconf.py must be a whole number of "
-                           f"releases kept, at least 1 (it is {keep!r})")
     return options

@@ -13,6 +13,7 @@ is read (and warns) again next time.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 import time
@@ -28,6 +29,8 @@ IGNORED_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH"}
 
 def _plain(value: object) -> object:
     """Settings as data with a stable repr: code objects by name, never by address."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a typed setting
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
         return sorted((str(k), _plain(v)) for k, v in value.items())
     if isinstance(value, list | tuple | set | frozenset):

@@ -15,14 +15,19 @@ from pathlib import Path
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
-    line: int
+    line: int | None  # None: the file as a whole (a setting), printed as `path: error: ...`
     severity: str  # "error" or "warning"
     message: str
     fix: str = ""
 
     def __str__(self) -> str:
         fix = f" ({self.fix})" if self.fix else ""
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}{fix}"
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.severity}: {self.message}{fix}"
+
+    def sort_key(self) -> tuple:
+        return (self.path, -1 if self.line is None else self.line, self.severity,
+                self.message, self.fix)
 
 
 @dataclass
@@ -43,10 +48,10 @@ class ProblemList:
                 pass
         return str(p)
 
-    def error(self, path: str | Path, line: int, message: str, fix: str = "") -> None:
+    def error(self, path: str | Path, line: int | None, message: str, fix: str = "") -> None:
         self.items.append(Problem(self._rel(path), line, "error", message, fix))
 
-    def warning(self, path: str | Path, line: int, message: str, fix: str = "") -> None:
+    def warning(self, path: str | Path, line: int | None, message: str, fix: str = "") -> None:
         self.items.append(Problem(self._rel(path), line, "warning", message, fix))
 
     def extend(self, other: ProblemList) -> None:
@@ -61,7 +66,7 @@ class ProblemList:
         return [p for p in self.items if p.severity == "warning"]
 
     def sorted(self) -> list[Problem]:
-        return sorted(set(self.items))
+        return sorted(set(self.items), key=Problem.sort_key)
 
     def as_text(self) -> str:
         return "\n".join(str(p) for p in self.sorted())

@@ -156,10 +156,6 @@ def running(clock: StageClock) -> Iterator[StageClock]:
         _CLOCK.reset(token)
 
 
-def current_clock() -> StageClock | None:
-    return _CLOCK.get()
-
-
 @contextmanager
 def stage(name: str, items: int | None = None) -> Iterator[StageTiming]:
     """Time a block as stage `name` of the running build (a no-op outside a build)."""

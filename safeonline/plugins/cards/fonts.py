@@ -43,21 +43,21 @@ def digest(*paths: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def card_font(settings: dict, conf: dict, lang: str, weight: str = "Bold") -> Path:
+def card_font(settings: dict, conf, lang: str, weight: str = "Bold") -> Path:
     """The font file that draws `lang` (merged with the Latin font when it lacks Latin).
 
-    `conf` is the checked CARDS settings (config.card_settings).
+    `conf` is the typed CARDS (config.CardSettings).
     """
     info = settings["LANGUAGES"][lang]
-    latin = font_file(settings, conf["font"], weight)
-    own = font_file(settings, info.get("font", conf["font"]), weight)
+    latin = font_file(settings, conf.font, weight)
+    own = font_file(settings, info.get("font", conf.font), weight)
     if own == latin:
         return latin
     if info.get("dir") == "rtl" and not features.check("raqm"):
         raise CardFontError(
             "cards: Pillow has no libraqm, so it cannot shape right-to-left text "
             "(install the system package libfribidi0, which Pillow's raqm needs)")
-    cache = Path(conf["cache_dir"]) / "fonts"
+    cache = Path(conf.cache_dir) / "fonts"
     merged = cache / f"{own.stem}+{latin.stem}-{digest(own, latin)}.ttf"
     if not merged.exists():
         from fontTools.merge import Merger, Options

@@ -1,12 +1,13 @@
 """Social cards for sharing: og:image per material and language, and one per site language.
 
-Registered signals (the whole list): `article_generator_finalized` gives every
+Registered signals (the whole list): `initialized` types CARDS (config.py);
+`article_generator_finalized` gives every
 material a `card` (url, size, alt) and the context `site_cards`, so templates
 can write og:image before any image exists; `get_generators` adds
 `CardGenerator`, which draws the PNGs into CARDS["output_dir"], reusing
 CARDS["cache_dir"] entries whose content hash (text, colour, fonts, logo,
-size, PNG level) has not changed and drawing the others in a process pool
-(`runner.py`). A card that cannot be drawn fails the build naming its
+size, PNG level, drawing code) has not changed and drawing the others in the
+shared render pool (`runner.py`, core.render_pool). A card that cannot be drawn fails the build naming its
 material's file.
 """
 
@@ -22,10 +23,10 @@ from pelican.generators import Generator
 from safeonline.core.stages import stage
 from safeonline.plugins.i18n.catalogs import gettext_for
 
-from .config import card_settings
+from .config import CardSettings, card_settings
 from .draw import CardText
 from .fonts import CardFontError, card_font, digest
-from .runner import DrawJob, card_key, copy_out, draw_missing
+from .runner import DrawJob, card_key, copy_out, draw_missing, renderer_version
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,8 @@ class Card:
     source: str = ""  # the material's Markdown file, to name it in errors ("" for site cards)
 
 
-def _card(conf: dict, path: str, text: CardText, colour: str, source: str = "") -> Card:
-    width, height = conf["size"]
+def _card(conf: CardSettings, path: str, text: CardText, colour: str, source: str = "") -> Card:
+    width, height = conf.size
     alt = f"{text.title} · {text.label} · {text.site_name}" if text.label else text.title
     return Card(url=path, width=width, height=height, alt=alt, text=text, colour=colour,
                 source=source)
@@ -51,7 +52,7 @@ def _card(conf: dict, path: str, text: CardText, colour: str, source: str = "") 
 def plan_cards(generator) -> None:
     settings = generator.settings
     conf = card_settings(settings)
-    out = conf["output_dir"]
+    out = conf.output_dir
     cards: list[Card] = []
     for material in generator.articles + generator.translations:
         translate = gettext_for(settings, material.lang)
@@ -89,6 +90,7 @@ def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int
     # Imported here, not at the top: pool workers import this package, and the
     # content contract (textstat, nltk) would add ~0.4 s to each worker's start.
     from safeonline.core.problems import BuildFailed, ProblemList
+    from safeonline.core.render_pool import dead_worker_problem
 
     conf = card_settings(settings)
     problems = ProblemList(root=Path(settings["PATH"]).resolve().parent)
@@ -103,20 +105,19 @@ def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int
         fonts[lang] = (str(font), digest(font, logo_svg))  # read each file once per build
     if problems.errors:
         raise BuildFailed(problems)
-    jobs = [DrawJob(card_key(card.text, card.colour, (card.width, card.height),
-                             fonts[card.text.lang][1], conf["compress_level"]),
+    version = renderer_version()
+    jobs = [DrawJob(card_key(version, card.text, card.colour, (card.width, card.height),
+                             fonts[card.text.lang][1], conf.compress_level),
                     card.text, (card.width, card.height), card.colour,
                     fonts[card.text.lang][0]) for card in cards]
     stats = draw_missing(jobs, conf, logo_svg)
     if stats.died:  # not the cards' fault: one message, not one per card
-        problems.error("(build)", 0, f"cards: a drawing process stopped ({stats.died}); "
-                       f"{len(stats.failed)} cards were not drawn",
-                       "build again; if it happens again, set CARDS['workers'] to 1")
+        dead_worker_problem(problems, "cards", "CARDS", stats.died, len(stats.failed))
         raise BuildFailed(problems)
     for card, job in zip(cards, jobs, strict=True):
         error = stats.failed.get(job.key)
         if error is None:
-            copy_out(Path(conf["cache_dir"]), job.key, output / card.url)
+            copy_out(Path(conf.cache_dir), job.key, output / card.url)
         elif card.source:
             problems.error(card.source, _title_line(card.source),
                            f"card {card.url} could not be drawn: {error}",
@@ -145,6 +146,12 @@ def get_generators(pelican):
     return CardGenerator
 
 
+def type_settings(pelican) -> None:
+    """On `initialized`: CARDS typed before any work, so a typo stops the build at once."""
+    card_settings(pelican.settings)
+
+
 def register() -> None:
+    signals.initialized.connect(type_settings)
     signals.article_generator_finalized.connect(plan_cards)
     signals.get_generators.connect(get_generators)

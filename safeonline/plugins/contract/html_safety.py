@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from safeonline.plugins.sanitize.config import SanitizeSettings, sanitize_settings
+
 from .body import link_targets, masked_body
 from .context import Context
 
@@ -27,11 +29,11 @@ def url_scheme(url: str) -> str | None:
 
 
 class _Scanner(HTMLParser):
-    def __init__(self, ctx: Context, allow: dict):
+    def __init__(self, ctx: Context, allow: SanitizeSettings):
         super().__init__(convert_charrefs=True)
         self.ctx, self.allow = ctx, allow
-        self.tags = set(allow["tags"])
-        self.schemes = set(allow["url_schemes"])
+        self.tags = set(allow.tags)
+        self.schemes = set(allow.url_schemes)
 
     def _error(self, message: str, fix: str) -> None:
         self.ctx.problems.error(self.ctx.path, self.getpos()[0], message, fix)
@@ -42,11 +44,11 @@ class _Scanner(HTMLParser):
         if tag not in self.tags:
             self._error(f"raw HTML <{tag}> is not allowed",
                         "remove it: pages may not contain scripts, frames, forms or "
-                        "embedded objects; the allowed tags are in SANITIZE in pelicanconf.py")
+                        "embedded objects; the allowed tags are in SANITIZE (sanitize/config.py)")
             return
-        allowed = set(self.allow["attributes"].get("*", [])) | set(
-            self.allow["attributes"].get(tag, []))
-        prefixes = tuple(self.allow.get("attribute_prefixes", []))
+        allowed = set(self.allow.attributes.get("*", ())) | set(
+            self.allow.attributes.get(tag, ()))
+        prefixes = self.allow.attribute_prefixes
         for name, value in attrs:
             if name.startswith("on"):
                 self._error(f"event handler '{name}' on <{tag}> is not allowed",
@@ -62,11 +64,11 @@ class _Scanner(HTMLParser):
 
 
 def check_html(ctx: Context, text: str) -> None:
-    allow = ctx.settings["SANITIZE"]
+    allow = sanitize_settings(ctx.settings)
     scanner = _Scanner(ctx, allow)
     scanner.feed("\n".join(masked_body(ctx, text)))
     scanner.close()
-    schemes = set(allow["url_schemes"])
+    schemes = set(allow.url_schemes)
     for target in link_targets(ctx, text):
         scheme = url_scheme(target.url)
         if not target.html and scheme and scheme not in schemes:

@@ -20,6 +20,7 @@ from PIL import Image, UnidentifiedImageError
 from safeonline.core.problems import ProblemList
 
 from .body import Target, link_targets
+from .config import check_settings
 from .context import Context
 from .links import INTRASITE_RE, content_root, resolve_intrasite
 
@@ -33,14 +34,14 @@ def _size(n: int) -> str:
 
 def image_problems(path: Path, settings: dict) -> list[tuple[str, str]]:
     """(message, fix) pairs for one image file; empty when it is fine."""
-    limits = settings["CHECKS"]
-    formats = [f.upper() for f in limits["image_formats"]]
+    limits = check_settings(settings)
+    formats = [f.upper() for f in limits.image_formats]
     name = path.name
     size = path.stat().st_size
     found: list[tuple[str, str]] = []
-    if size > limits["image_max_bytes"]:
+    if size > limits.image_max_bytes:
         found.append((f"image '{name}' is {_size(size)}; the limit is "
-                      + _size(limits["image_max_bytes"]),
+                      + _size(limits.image_max_bytes),
                       "save it smaller, e.g. as a JPEG at quality 80 or resized"))
     try:
         with warnings.catch_warnings():
@@ -56,8 +57,8 @@ def image_problems(path: Path, settings: dict) -> list[tuple[str, str]]:
                          f"save it as one of: {', '.join(formats)}")]
     except (OSError, SyntaxError, ValueError) as exc:
         return found + [(f"image '{name}' is damaged ({exc})", "export the image again")]
-    if width * height > limits["image_max_pixels"]:
-        million = limits["image_max_pixels"] / 1e6
+    if width * height > limits.image_max_pixels:
+        million = limits.image_max_pixels / 1e6
         found.append((f"image '{name}' is {width}×{height} pixels "
                       + f"({width * height / 1e6:.1f} million); the limit is {million:.1f} million",
                       "resize it, e.g. to at most 2000 pixels on the long side"))

@@ -12,6 +12,7 @@ from pelican.contents import Article, Page
 
 from safeonline.core import clause_ids
 
+from .config import check_settings
 from .rules import default_slug
 
 
@@ -28,5 +29,11 @@ def type_metadata(content) -> None:
                               for c in clause_ids.split_ids(content.metadata.get("clauses", ""))]
 
 
+def type_settings(pelican) -> None:
+    """On `initialized`: CHECKS typed before any work (`invoke check` types it itself)."""
+    check_settings(pelican.settings)
+
+
 def register() -> None:
+    signals.initialized.connect(type_settings)
     signals.content_object_init.connect(type_metadata)

@@ -18,6 +18,7 @@ import re
 from safeonline.core import clause_ids
 
 from .body import masked_body
+from .config import check_settings
 from .context import Context
 
 MARKUP_RES = [
@@ -43,17 +44,17 @@ def plain_sentences(ctx: Context, text: str) -> str:
 
 def check_reading_level(ctx: Context, text: str) -> None:
     band = ctx.record.get("age")
-    limits = ctx.settings["CHECKS"]
+    limits = check_settings(ctx.settings)
     if (ctx.record.get("audience") not in ctx.settings.get("AGE_BAND_AUDIENCES", [])
-            or ctx.record.get("lang") != "en" or band not in limits["reading_grade"]):
+            or ctx.record.get("lang") != "en" or band not in limits.reading_grade):
         return
     import textstat  # see the module docstring
 
     plain = plain_sentences(ctx, text)
-    if textstat.lexicon_count(plain) < limits["reading_min_words"]:
+    if textstat.lexicon_count(plain) < limits.reading_min_words:
         return
     grade = textstat.coleman_liau_index(plain)
-    limit = limits["reading_grade"][band]
+    limit = limits.reading_grade[band]
     if grade > limit:
         level = f"school grade {grade:.1f}" if grade <= 12 else "adult level (grade 12+)"
         ctx.problems.warning(ctx.path, ctx.header.body_start,

@@ -12,7 +12,7 @@ import datetime as dt
 
 from safeonline.core.problems import ProblemList
 
-from .config import HelplineSettingsError, helpline_settings
+from .config import helpline_settings
 from .countries import country_name, country_problem, served
 from .model import data_path, load_helplines
 
@@ -20,11 +20,7 @@ SETTINGS_FILE = "pelicanconf.py"  # where HELPLINES is set; settings carry no li
 
 
 def check_site(settings: dict, problems: ProblemList, today: dt.date | None = None) -> None:
-    try:
-        conf = helpline_settings(settings)
-    except HelplineSettingsError as exc:
-        problems.error(SETTINGS_FILE, 0, str(exc), "see 'Helplines' in the README")
-        return
+    conf = helpline_settings(settings)  # a mistake in HELPLINES stops here (SettingsError)
     helplines = load_helplines(settings, problems)
     today = today or dt.date.today()
     path = data_path(settings)

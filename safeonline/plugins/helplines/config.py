@@ -1,50 +1,29 @@
-"""HELPLINES settings (pelicanconf.py): every key declared once, with its type and default.
-
-A deployment says where its readers live with `HELPLINES["countries"]`; the
-other keys say where the directory is and how old a check may get. Pages,
-leaflets and the check all read the settings through `helpline_settings`, so
-a typo (`"country"` for `"countries"`) is reported by name instead of being
-ignored.
-"""
+"""The `HELPLINES` setting: where the helpline directory is and how fresh it must be."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
+from typing import ClassVar
 
-from safeonline.core.settings import namespaced
+from safeonline.core.settings import option, typed
 
 
 @dataclass(frozen=True)
 class HelplineSettings:
-    # The directory, relative to PATH (the content folder).
-    data: str = "data/helplines.toml"
-    # `invoke check` warns about an entry verified longer ago than this (12 months).
-    max_age_days: int = 365
-    # The deployment's countries (ISO 3166-1 alpha-2, e.g. ("JO", "EG")): their services
-    # come first on leaflets and on the help page, before the international ones.
-    # Empty: leaflets list only the international services.
-    countries: tuple[str, ...] = ()
+    NAME: ClassVar[str] = "HELPLINES"
+
+    data: str = option("data/helplines.toml", "the directory, relative to PATH")
+    max_age_days: int = option(365, "`invoke check` warns about entries verified longer ago",
+                               check=lambda n: None if n > 0 else "must be more than 0")
+    countries: tuple[str, ...] = option((), (
+        "where this deployment's readers live (ISO 3166-1 alpha-2, e.g. ['JO', 'EG']): their "
+        "services come first on leaflets and the help page. Empty: leaflets list only the "
+        "international services, for a site read anywhere"))
 
 
-DEFAULTS = asdict(HelplineSettings())
+def helpline_settings(settings) -> HelplineSettings:
+    return typed(settings, HelplineSettings)
 
 
-class HelplineSettingsError(ValueError):
-    """HELPLINES in the settings is not usable; the message names the key."""
-
-
-def helpline_settings(settings: dict) -> HelplineSettings:
-    """The HELPLINES mapping of `settings`, typed; unknown keys and wrong types raise."""
-    given = namespaced(settings, "HELPLINES", DEFAULTS, HelplineSettingsError)
-    countries = given["countries"]
-    if isinstance(countries, str) or not all(isinstance(c, str) for c in countries):
-        raise HelplineSettingsError(
-            "helplines: HELPLINES['countries'] must be a list of country codes, "
-            "e.g. [\"JO\", \"EG\"]")
-    given["countries"] = tuple(countries)
-    for field in fields(HelplineSettings):
-        if field.name != "countries" and not isinstance(given[field.name], type(DEFAULTS[field.name])):
-            raise HelplineSettingsError(
-                f"helplines: HELPLINES['{field.name}'] must be a "
-                f"{type(DEFAULTS[field.name]).__name__}")
-    return HelplineSettings(**given)
+def type_settings(pelican) -> None:
+    helpline_settings(pelican.settings)

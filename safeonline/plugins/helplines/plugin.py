@@ -1,6 +1,7 @@
 """The helpline directory in the site.
 
-Registered signals (the whole list): `generator_init` puts `helplines` (a list
+Registered signals (the whole list): `initialized` types HELPLINES (config.py);
+`generator_init` puts `helplines` (a list
 of `Helpline`, for the help page and the leaflets' help box) into the shared
 context; `get_generators` adds `HelpPageGenerator`, which writes `<lang>/help/`, the
 deployment's countries (`HELPLINES["countries"]`) first.
@@ -16,7 +17,7 @@ from pelican.generators import Generator
 from safeonline.core.problems import ProblemList
 from safeonline.plugins.site_pages.generator import write_in_every_language
 
-from .config import helpline_settings
+from .config import helpline_settings, type_settings
 from .countries import INTERNATIONAL, by_country, country_name, language_name
 from .latin import mark_latin
 from .model import load_helplines
@@ -57,5 +58,6 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    signals.initialized.connect(type_settings)
     signals.generator_init.connect(add_to_context)
     signals.get_generators.connect(get_generators)

@@ -34,6 +34,7 @@ from safeonline.core.code import content_code_files
 from safeonline.core.files import written_whole
 
 from .catalogs import DOMAIN
+from .config import i18n_settings
 
 # Function names whose string arguments are msgids; same meaning as xgettext's -k.
 KEYWORDS = {
@@ -44,7 +45,6 @@ KEYWORDS = {
     "gettext_in": (1,),  # a string shown in another language than the page's
 }
 COMMENT_TAGS = ["Translators:"]
-DEFAULT_TRANSLATABLE = ["SITENAME", "SITESUBTITLE", "LICENCE", "AUDIENCES.*.label"]
 
 
 def template_path(settings: dict) -> Path:
@@ -114,8 +114,7 @@ def extract_catalog(settings: dict, root: Path) -> Catalog:
         for lineno, message, comments, context in found:
             catalog.add(message, None, [(_relative(path, root), lineno)],
                         auto_comments=comments, context=context)
-    i18n = settings.get("I18N", {})
-    for spec in i18n.get("translatable_settings", DEFAULT_TRANSLATABLE):
+    for spec in i18n_settings(settings).translatable_settings:
         for name, value in _setting_values(settings, spec):
             catalog.add(value, None, [("pelicanconf.py", 0)],
                         auto_comments=[f"Setting {name}"])

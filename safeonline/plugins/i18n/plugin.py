@@ -11,6 +11,7 @@ from jinja2 import pass_context
 from pelican import signals
 
 from .catalogs import translations
+from .config import type_settings
 
 
 def _lang_of(ctx) -> str:
@@ -60,4 +61,5 @@ def install(generator) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(type_settings)
     signals.generator_init.connect(install)

@@ -1,53 +1,62 @@
-"""The `LEAFLETS` setting: every key with its type and default, checked once at start.
+"""The `LEAFLETS` setting: every key with its type, default and purpose, in one place.
 
-A typo in pelicanconf.py (`"worker": 4`) is reported by name instead of being
-silently ignored, as pelican-plugins/sitemap does for `SITEMAP`.
+Typed on Pelican's `initialized` signal (plugin.py), so a typo in
+pelicanconf.py (`"worker": 4`) stops the build before any work; every reader
+then gets the same frozen value through `leaflet_settings(settings)`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import ClassVar
 
-from safeonline.core.settings import namespaced
+from safeonline.core.settings import Check, between, option, typed
 
 from .model import PAPER
 
-DEFAULTS: dict[str, object] = {
-    "formats": ["A4", "LETTER"],  # paper sizes, each a PDF per material
-    "output_dir": "leaflets",  # under OUTPUT_PATH: leaflets/<lang>/<slug>-a4.pdf
-    "cache_dir": ".cache/leaflets",  # rendered PDFs and thumbnails by input hash
-    "workers": 0,  # processes rendering in parallel; 0: one per core
-    "body_size": 10.5,  # body type size in points
-    "children_body_size": 13,  # body type size for the children's audience
-    "large_type_audiences": ["children"],
-    "thumbnail_width": 240,  # library thumbnails, in pixels
-    # Lay each leaflet out once for all `formats` (layout.Geometry): half the
-    # rendering time; A4 then keeps 17.6 mm more white under the footer and
-    # Letter 3 mm more at each side, so a long leaflet may take one more
-    # page. False: each paper its own layout, filled to its margins.
-    "shared_layout": True,
-}
+
+def _papers(formats: tuple[str, ...]) -> str | None:
+    if formats and all(f in PAPER for f in formats):
+        return None
+    return f"must list paper sizes from {', '.join(PAPER)}"
 
 
-class LeafletSettingsError(ValueError):
-    """LEAFLETS in pelicanconf.py is wrong; the message names the key."""
+def _points(low: float, high: float) -> Check:
+    inside = between(low, high)
+    return lambda size: inside(size) and f"must be {low:g} to {high:g} points"
 
 
-def leaflet_settings(settings: dict) -> dict:
-    conf = namespaced(settings, "LEAFLETS", DEFAULTS, LeafletSettingsError)
-    formats = conf["formats"]
-    if not formats or any(f not in PAPER for f in formats):
-        raise LeafletSettingsError(
-            f"leaflets: LEAFLETS['formats'] must list paper sizes from {', '.join(PAPER)}")
-    if not isinstance(conf["workers"], int) or conf["workers"] < 0:
-        raise LeafletSettingsError("leaflets: LEAFLETS['workers'] must be 0 or more")
-    if not isinstance(conf["shared_layout"], bool):
-        raise LeafletSettingsError("leaflets: LEAFLETS['shared_layout'] must be True or False")
-    for key in ("body_size", "children_body_size"):
-        if not isinstance(conf[key], int | float) or not 6 <= conf[key] <= 30:
-            raise LeafletSettingsError(f"leaflets: LEAFLETS[{key!r}] must be 6 to 30 points")
-    cache = Path(str(conf["cache_dir"]))
-    if not cache.is_absolute():  # relative to the project, not the working directory
-        cache = Path(settings.get("PATH", ".")).resolve().parent / cache
-    conf["cache_dir"] = str(cache)
-    return conf
+@dataclass(frozen=True)
+class LeafletSettings:
+    NAME: ClassVar[str] = "LEAFLETS"
+
+    formats: tuple[str, ...] = option(("A4", "LETTER"), "paper sizes, each a PDF per material",
+                                      check=_papers)
+    output_dir: str = option("leaflets", "under OUTPUT_PATH: leaflets/<lang>/<slug>-a4.pdf")
+    cache_dir: str = option(".cache/leaflets", "rendered PDFs and thumbnails by input digest; "
+                            "a relative path is under the project (PATH's parent)")
+    workers: int = option(0, "processes rendering in parallel; 0: one per core",
+                          check=lambda n: None if n >= 0 else "must be 0 or more")
+    body_size: float = option(10.5, "body type size in points", check=_points(6, 30))
+    children_body_size: float = option(13.0, "body type size for `large_type_audiences`",
+                                       check=_points(6, 30))
+    large_type_audiences: tuple[str, ...] = option(("children",), "audiences set in large type")
+    thumbnail_width: int = option(240, "library thumbnails, in pixels",
+                                  check=lambda n: None if n > 0 else "must be more than 0")
+    shared_layout: bool = option(True, (
+        "lay each leaflet out once for all `formats`: half the rendering time; A4 then "
+        "keeps 17.6 mm more white under the footer and Letter 3 mm more at each side, so a "
+        "long leaflet may take one more page. False: each paper its own layout, filled to "
+        "its margins"))
+
+    def settle(self, settings) -> LeafletSettings:
+        """A relative cache folder is the project's, not the working directory's."""
+        cache = Path(self.cache_dir)
+        if not cache.is_absolute():
+            cache = Path(settings.get("PATH", ".")).resolve().parent / cache
+        return replace(self, cache_dir=str(cache))
+
+
+def leaflet_settings(settings) -> LeafletSettings:
+    return typed(settings, LeafletSettings)

@@ -151,9 +151,10 @@ def format_day(date, lang: str) -> str:
         return date.strftime("%Y-%m-%d")
 
 
-def leaflet_path(conf: dict, lang: str, slug: str, paper: str) -> str:
-    return f"{conf['output_dir']}/{lang}/{slug}-{PAPER[paper]}.pdf"
+def leaflet_path(conf, lang: str, slug: str, paper: str) -> str:
+    """`conf`: the typed LEAFLETS (config.LeafletSettings)."""
+    return f"{conf.output_dir}/{lang}/{slug}-{PAPER[paper]}.pdf"
 
 
-def pack_path(conf: dict, lang: str, audience: str, paper: str) -> str:
-    return f"{conf['output_dir']}/{lang}/pack-{audience}-{PAPER[paper]}.pdf"
+def pack_path(conf, lang: str, audience: str, paper: str) -> str:
+    return f"{conf.output_dir}/{lang}/pack-{audience}-{PAPER[paper]}.pdf"

@@ -1,13 +1,13 @@
 """Printable leaflets: one PDF per material, language and paper size, plus audience packs.
 
 Registered signals (the whole list):
-- `initialized`: check the `LEAFLETS` setting and the ReportLab version, so a
-  typo or a wrong install fails before any work.
+- `initialized`: type the `LEAFLETS` setting (config.py) and check the ReportLab
+  version, so a typo or a wrong install fails before any work.
 - `article_generator_finalized`: give every material its `leaflets` download
   links (the article template shows them).
 - `all_generators_finalized`: render the leaflets and packs that changed (in
-  parallel, cached by input hash) into the output folder, with thumbnails,
-  and put the library and the packs in the context for the templates.
+  the shared render pool, cached by input digest) into the output folder, with
+  thumbnails, and put the library and the packs in the context for the templates.
 - `get_generators`: `LeafletLibraryGenerator` writes `/<lang>/leaflets/`.
 """
 
@@ -20,6 +20,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from safeonline.core.problems import ProblemList
+from safeonline.core.render_pool import dead_worker_problem
 from safeonline.core.stages import stage
 from safeonline.plugins.i18n.catalogs import gettext_for
 
@@ -59,7 +60,7 @@ def attach_links(generator) -> None:
         material.leaflets = [
             Download(url=leaflet_path(conf, material.lang, material.slug, paper),
                      label=translate(PAPER_LABELS[paper]), paper=paper)
-            for paper in conf["formats"]]
+            for paper in conf.formats]
 
 
 def render_all(generators) -> None:
@@ -86,6 +87,10 @@ def render_all(generators) -> None:
         done, stats, errors = run_jobs(leaflets + packs, output, conf, font_dir)
         timing.counts["rendered"] = len(stats.rendered)
         timing.counts["cached"] = len(stats.reused)
+    died = [error for error in errors if error.died]
+    if died:  # not the content's fault: one message, not one per leaflet
+        dead_worker_problem(problems, "leaflets", "LEAFLETS", str(died[0]), len(died))
+        raise BuildFailed(problems)
     for error in errors:
         for spec in error.job.materials[:1] if error.job.kind == "leaflet" else error.job.materials:
             problems.error(spec.source, 0, f"leaflet {error.job.output} could not be made: "

@@ -1,34 +1,37 @@
 """Render what changed, in parallel, and copy everything into the output folder.
 
-Each job's digest (model.RenderJob.digest) names its cache entry: the PDF, its
-page count and its first-page thumbnail. A job whose digest is in the cache is
-copied, not rendered; so editing one material re-renders its leaflets and the
-packs that hold it, nothing else. Rendering runs in a process pool because
-ReportLab is pure Python and holds the GIL. Jobs sharing a layout (a
-material's A4 and Letter leaflets, `RenderJob.layout_key`) go to one worker
-together and are laid out once. A pack is put together from its members'
-cached leaflets (pack.py), so it is queued as soon as the last of them is in
-the cache.
+Each job's digest (model.RenderJob.digest, which includes a digest of this
+package's code) names its entry in the content-addressed cache: the PDF, its
+page count and its first-page thumbnail. A job whose digest is in the cache
+is copied, not rendered; so editing one material re-renders its leaflets and
+the packs that hold it, nothing else. Rendering runs in the shared render pool
+(core.render_pool: spawned workers, one completion queue) because ReportLab is
+pure Python and holds the GIL. Jobs sharing a layout (a material's A4 and
+Letter leaflets, `RenderJob.layout_key`) go to one worker together and are
+laid out once. A pack is put together from its members' cached leaflets
+(pack.py), so it is queued as soon as the last of them is in the cache.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from queue import SimpleQueue
 
 from safeonline.core.files import written_whole
+from safeonline.core.render_pool import ContentCache, Failed, RenderPool, pool_size
 
 from .model import RenderJob
 
 log = logging.getLogger(__name__)
+# Layouts or packs (~0.1-0.3 s each) a worker must have to be worth starting
+# (core.render_pool.pool_size): an edit rebuild renders in the build's process.
+TASKS_PER_WORKER = 4
 
 
 @dataclass
@@ -48,15 +51,16 @@ class RunStats:
 
 
 class RenderError(Exception):
-    def __init__(self, job: RenderJob, message: str):
+    def __init__(self, job: RenderJob, message: str, died: bool = False):
         super().__init__(message)
         self.job = job
+        self.died = died  # its worker process stopped: not this job's fault
 
 
 Members = list[tuple[str, int]]  # a pack's member PDFs in the cache, with their page counts
 
 
-def _render_into_cache(jobs: list[RenderJob], font_dir: str, cache: str, thumb_width: int,
+def _render_into_cache(jobs: list[RenderJob], font_dir: str, cache_dir: str, thumb_width: int,
                        members: Members | None = None) -> list[dict]:
     """Worker: render the jobs (one layout, or one pack from its `members`), write
     PDF + metadata (+ thumbnail) of each under its digest."""
@@ -64,48 +68,39 @@ def _render_into_cache(jobs: list[RenderJob], font_dir: str, cache: str, thumb_w
     from .render import render_papers
     from .thumbnails import make_thumbnail
 
-    bases = [Path(cache) / job.digest[:2] / job.digest for job in jobs]
+    cache = ContentCache(cache_dir)
     metas = []
     with ExitStack() as written:  # every PDF of the group renamed into place, or none
-        tmps = [str(written.enter_context(written_whole(base.with_suffix(".pdf"))))
-                for base in bases]
+        tmps = [str(written.enter_context(written_whole(cache.path(job.digest, ".pdf"))))
+                for job in jobs]
         if jobs[0].kind == "pack":
             (pack,) = jobs
             pages = render_pack(pack, members or [], font_dir, tmps[0])
         else:
             pages = render_papers(jobs, font_dir, tmps)
-        for job, base, tmp in zip(jobs, bases, tmps, strict=True):
+        for job, tmp in zip(jobs, tmps, strict=True):
             meta = {"pages": pages}
             if job.extra.get("thumbnail"):
-                with written_whole(base.with_suffix(".png")) as thumb:
+                with written_whole(cache.path(job.digest, ".png")) as thumb:
                     meta["thumb_size"] = make_thumbnail(tmp, str(thumb), thumb_width)
             metas.append(meta)
     # The metadata last: `_cached` takes an entry only once its .json is there.
-    for base, meta in zip(bases, metas, strict=True):
-        with written_whole(base.with_suffix(".json")) as tmp:
+    for job, meta in zip(jobs, metas, strict=True):
+        with written_whole(cache.path(job.digest, ".json")) as tmp:
             tmp.write_text(json.dumps(meta))
     return metas
 
 
-def _cached(job: RenderJob, cache: Path) -> dict | None:
-    base = cache / job.digest[:2] / job.digest
-    meta_path, pdf = base.with_suffix(".json"), base.with_suffix(".pdf")
-    if not (meta_path.exists() and pdf.exists()):
+def _cached(job: RenderJob, cache: ContentCache) -> dict | None:
+    suffixes = (".json", ".pdf", ".png") if job.extra.get("thumbnail") else (".json", ".pdf")
+    if not cache.has(job.digest, *suffixes):
         return None
-    meta = json.loads(meta_path.read_text())
-    if job.extra.get("thumbnail") and not base.with_suffix(".png").exists():
-        return None
-    return meta
+    return json.loads(cache.path(job.digest, ".json").read_text())
 
 
-def _members(job: RenderJob, cache: Path, metas: dict[str, dict]) -> Members:
-    return [(str(cache / digest[:2] / f"{digest}.pdf"), metas[digest]["pages"])
-            for digest in job.members]
-
-
-def _work(todo: list[RenderJob], metas: dict[str, dict], cache: Path, font_dir: str,
-          thumb_width: int, workers: int):
-    """Yield (job, meta or exception) as jobs finish; `metas` grows as they do.
+def _work(todo: list[RenderJob], metas: dict[str, dict], cache: ContentCache, font_dir: str,
+          thumb_width: int, workers: int) -> Iterator[tuple[RenderJob, dict | Failed]]:
+    """Yield (job, meta or Failed) as jobs finish; `metas` grows as they do.
 
     A pack is assembled from its members' cached PDFs, so it starts once the
     last of them is in the cache (and never, if one of them failed: that
@@ -125,60 +120,32 @@ def _work(todo: list[RenderJob], metas: dict[str, dict], cache: Path, font_dir: 
             del waiting[digest]
         return [[packs[digest]] for digest in digests]
 
-    def finished(group: list[RenderJob], results: list) -> list[tuple[RenderJob, object]]:
-        for job, result in zip(group, results, strict=True):
-            if not isinstance(result, BaseException):
-                metas[job.digest] = result
-                for missing in waiting.values():
-                    missing.discard(job.digest)
-        return list(zip(group, results, strict=True))
+    def submit(pool: RenderPool, group: list[RenderJob]) -> None:
+        members = None
+        if group[0].kind == "pack":
+            members = [(str(cache.path(d, ".pdf")), metas[d]["pages"]) for d in group[0].members]
+        pool.submit(group, _render_into_cache, group, font_dir, str(cache.root), thumb_width,
+                    members)
 
-    def members(group: list[RenderJob]) -> Members | None:
-        return _members(group[0], cache, metas) if group[0].kind == "pack" else None
-
-    args = (font_dir, str(cache), thumb_width)
-    if workers <= 1 or len(groups) + len(packs) <= 1:
-        queue = [*groups.values(), *ready()]
-        while queue:
-            group = queue.pop(0)
-            try:
-                results = _render_into_cache(group, *args, members(group))
-            except Exception as exc:  # noqa: BLE001 - reported per job, naming the file
-                results = [exc] * len(group)
-            yield from finished(group, results)
-            queue.extend(ready())
-        return
-    # Finished futures arrive on a queue (one callback each): waiting with
-    # `as_completed` on everything still pending would cost time in the number
-    # of jobs for every job that finishes, in the process that feeds the workers.
-    arrived: SimpleQueue[tuple[Future, list[RenderJob]]] = SimpleQueue()
-    with ProcessPoolExecutor(max_workers=min(workers, len(groups) + len(packs))) as pool:
-
-        def submit(group: list[RenderJob]) -> None:
-            future = pool.submit(_render_into_cache, group, *args, members(group))
-            future.add_done_callback(lambda f: arrived.put((f, group)))
-
-        pending = 0
+    with RenderPool(pool_size(workers, len(groups) + len(packs), TASKS_PER_WORKER)) as pool:
         for group in [*groups.values(), *ready()]:
-            submit(group)
-            pending += 1
-        while pending:
-            future, group = arrived.get()
-            pending -= 1
-            exc = future.exception()
-            results = [exc] * len(group) if exc is not None else future.result()
-            done = finished(group, results)
+            submit(pool, group)
+        for group, result in pool:
+            results = [result] * len(group) if isinstance(result, Failed) else result
+            for job, outcome in zip(group, results, strict=True):
+                if not isinstance(outcome, Failed):
+                    metas[job.digest] = outcome
+                    for missing in waiting.values():
+                        missing.discard(job.digest)
             for pack in ready():
-                submit(pack)
-                pending += 1
-            yield from done
+                submit(pool, pack)
+            yield from zip(group, results, strict=True)
 
 
-def run_jobs(jobs: list[RenderJob], output: Path, conf: dict, font_dir: str
+def run_jobs(jobs: list[RenderJob], output: Path, conf, font_dir: str
              ) -> tuple[list[Rendered], RunStats, list[RenderError]]:
     started = time.perf_counter()
-    cache = Path(conf["cache_dir"])
-    cache.mkdir(parents=True, exist_ok=True)
+    cache = ContentCache(conf.cache_dir)
     stats = RunStats()
     metas: dict[str, dict] = {}
     todo = []
@@ -191,11 +158,10 @@ def run_jobs(jobs: list[RenderJob], output: Path, conf: dict, font_dir: str
             stats.reused.append(job.output)
     # Longest leaflets first, so no core idles at the end; packs follow their members.
     todo.sort(key=lambda j: -sum(len(m.content_html) for m in j.materials))
-    workers = conf["workers"] or os.cpu_count() or 1
     errors: list[RenderError] = []
-    for job, result in _work(todo, metas, cache, font_dir, conf["thumbnail_width"], workers):
-        if isinstance(result, BaseException):
-            errors.append(RenderError(job, f"{type(result).__name__}: {result}"))
+    for job, result in _work(todo, metas, cache, font_dir, conf.thumbnail_width, conf.workers):
+        if isinstance(result, Failed):
+            errors.append(RenderError(job, result.error, result.died))
             continue
         stats.rendered.append(job.output)
         log.debug("leaflets: rendered %s", job.output)
@@ -204,14 +170,13 @@ def run_jobs(jobs: list[RenderJob], output: Path, conf: dict, font_dir: str
         meta = metas.get(job.digest)
         if meta is None:
             continue
-        base = cache / job.digest[:2] / job.digest
         target = output / job.output
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(base.with_suffix(".pdf"), target)
+        shutil.copyfile(cache.path(job.digest, ".pdf"), target)
         thumb = None
         if job.extra.get("thumbnail"):
             thumb = job.output[:-len(".pdf")] + ".png"
-            shutil.copyfile(base.with_suffix(".png"), output / thumb)
+            shutil.copyfile(cache.path(job.digest, ".png"), output / thumb)
         size = meta.get("thumb_size")
         done.append(Rendered(job, meta["pages"], target.stat().st_size, thumb,
                              tuple(size) if size else None))

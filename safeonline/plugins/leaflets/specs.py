@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from PIL import Image as PILImage
 
 from safeonline.core.problems import ProblemList
+from safeonline.core.render_pool import code_digest
 from safeonline.plugins.i18n.catalogs import gettext_for
 
 from .config import leaflet_settings
@@ -223,7 +224,7 @@ class Planner:
             help=shared.help,
             licence=translate(settings.get("LICENCE", "")),
             sitename=translate(settings["SITENAME"]),
-            large_type=material.audience in self.conf["large_type_audiences"],
+            large_type=material.audience in self.conf.large_type_audiences,
         )
 
 
@@ -250,9 +251,9 @@ def _plain(html: str) -> str:
 
 
 def versions(settings: dict) -> tuple[str, str]:
-    """Hashes of the leaflet code and the bundled fonts: both change every PDF."""
-    code = files_digest(sorted(path for path in CODE_DIR.rglob("*.py")
-                               if "__pycache__" not in path.parts))
+    """Digests of the leaflet code (every module of this package) and the bundled fonts:
+    both change every PDF."""
+    code = code_digest(CODE_DIR)
     fonts = files_digest(font_files(Path(settings["ASSETS_PATH"]) / "fonts"))
     return code, fonts
 
@@ -267,16 +268,15 @@ def make_jobs(specs: list[MaterialSpec], settings: dict) -> tuple[list[RenderJob
     """
     conf = leaflet_settings(settings)
     code, fonts = versions(settings)
-    common = {"body_size": float(conf["body_size"]),
-              "children_body_size": float(conf["children_body_size"]),
+    common = {"body_size": conf.body_size, "children_body_size": conf.children_body_size,
               "code_version": code, "font_version": fonts}
-    shared = tuple(conf["formats"]) if conf["shared_layout"] else ()
+    shared = conf.formats if conf.shared_layout else ()
     leaflets, packs = [], []
     groups: dict[tuple[str, str], list[MaterialSpec]] = defaultdict(list)
     digests: dict[tuple[str, str], str] = {}  # (material key, paper) -> leaflet digest
     for spec in sorted(specs, key=lambda s: s.key):
         groups[(spec.lang, spec.audience)].append(spec)
-        for i, paper in enumerate(conf["formats"]):
+        for i, paper in enumerate(conf.formats):
             job = RenderJob(kind="leaflet", paper=paper,
                             output=leaflet_path(conf, spec.lang, spec.slug, paper),
                             materials=(spec,), extra={"thumbnail": i == 0},
@@ -285,7 +285,7 @@ def make_jobs(specs: list[MaterialSpec], settings: dict) -> tuple[list[RenderJob
             digests[(spec.key, paper)] = job.digest
     public = settings["PUBLIC_SITEURL"].rstrip("/")
     for (lang, audience), members in sorted(groups.items()):
-        for i, paper in enumerate(conf["formats"]):
+        for i, paper in enumerate(conf.formats):
             packs.append(RenderJob(kind="pack", paper=paper,
                                    output=pack_path(conf, lang, audience, paper),
                                    materials=tuple(members),

@@ -16,6 +16,8 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
+from safeonline.plugins.search.config import search_settings
+
 from .external import foreign_fetches, own_hosts
 from .policy import audience_css, headers_file, policy_string
 
@@ -46,7 +48,7 @@ def write_audience_css(pelican) -> None:
 def write_headers(pelican) -> None:
     settings = pelican.settings
     text = headers_file(settings["CONTENT_SECURITY_POLICY"],
-                        settings.get("SEARCH", {}).get("csp", {}),
+                        search_settings(settings).csp,
                         settings.get("SECURITY_HEADERS", {}))
     (Path(pelican.output_path) / "_headers").write_text(text, encoding="utf-8")
 

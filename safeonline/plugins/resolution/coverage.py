@@ -21,20 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from safeonline.core import clause_ids
-from safeonline.core.settings import namespaced
+from safeonline.core.settings import SettingsError
 
 from .clauses import Clause, Resolution, load_resolutions, plain_text
+from .config import coverage_settings
 
 logger = logging.getLogger(__name__)
-
-# Defaults for the COVERAGE setting (pelicanconf.py); see coverage_settings().
-DEFAULTS = {
-    "clause_url": "{lang}/resolution/{anchor}/",  # one page per clause and language
-    "page_url": "{lang}/coverage/",  # the matrix
-    "export_json": "coverage.json",  # needs.json-like export at the site root ("" = none)
-    "export_csv": "coverage.csv",
-    "excerpt_words": 12,  # clause text shown in the matrix's row headers
-}
 
 # What the Markdown extension writes for `[[OP10]]` (see clause_refs.py).
 INLINE_REF_RE = re.compile(r'<(?:a|span)\b[^>]*\bclass="clause-ref"[^>]*\bdata-clause="('
@@ -132,23 +124,13 @@ class Coverage:
         }
 
 
-class SettingsError(ValueError):
-    """COVERAGE or PRIORITY_CLAUSES in pelicanconf.py is wrong."""
-
-
-def coverage_settings(settings: dict) -> dict:
-    """COVERAGE merged over DEFAULTS; an unknown key is a typo worth stopping for."""
-    merged = namespaced(settings, "COVERAGE", DEFAULTS, SettingsError)
-    for key in ("clause_url", "page_url"):
-        if not str(merged[key]).startswith("{lang}/") or not str(merged[key]).endswith("/"):
-            raise SettingsError(f"pelicanconf.py: COVERAGE['{key}'] must start with "
-                                f"'{{lang}}/' and end with '/' (it is {merged[key]!r})")
+def check_priority_clauses(settings: dict) -> None:
+    """PRIORITY_CLAUSES must name clauses the resolution has (checked once, at start)."""
     default = load_resolutions(settings)[settings["DEFAULT_LANG"]]
     bad = [c for c in settings.get("PRIORITY_CLAUSES", []) if c not in default.clauses]
     if bad:
-        raise SettingsError(f"pelicanconf.py: PRIORITY_CLAUSES names unknown clause(s) "
-                            f"{', '.join(bad)} (the resolution has {default.describe_ids()})")
-    return merged
+        raise SettingsError("pelicanconf.py", f"PRIORITY_CLAUSES names unknown clause(s) "
+                            f"{', '.join(bad)}", f"the resolution has {default.describe_ids()}")
 
 
 def compute_coverage(materials: Iterable[MaterialRef], settings: dict) -> Coverage:
@@ -227,7 +209,7 @@ def from_records(records: Iterable[dict], settings: dict) -> list[MaterialRef]:
 def as_data(cov: Coverage, resolutions: dict[str, Resolution], settings: dict) -> dict:
     """needs.json-like export: every clause with its text per language and its materials."""
     site = settings.get("PUBLIC_SITEURL", "").rstrip("/")
-    clause_url = coverage_settings(settings)["clause_url"]
+    clause_url = coverage_settings(settings).clause_url
     clauses = []
     for c in cov.clauses:
         clauses.append({

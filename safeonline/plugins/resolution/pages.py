@@ -14,7 +14,8 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .clauses import Clause, Resolution, plain_text
-from .coverage import Coverage, MaterialRef, SettingsError, as_csv, as_json, coverage_settings
+from .config import CoverageSettings, coverage_settings
+from .coverage import Coverage, MaterialRef, as_csv, as_json
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +49,7 @@ class ClausePagesGenerator(Generator):
                           lang_code=lang, page_url=urls[lang], alternates=urls, **extra)
 
     def generate_output(self, writer) -> None:
-        try:
-            config = coverage_settings(self.settings)
-        except SettingsError:
-            return  # already reported when the plugin started
+        config = coverage_settings(self.settings)
         cov: Coverage = self.context["coverage"]
         resolutions: dict[str, Resolution] = self.context["resolutions"]
         for lang in self.settings["LANGUAGES"]:
@@ -59,16 +57,17 @@ class ClausePagesGenerator(Generator):
             order = list(res.clauses.values())  # document order, for previous/next
             for index, clause in enumerate(order):
                 self._write(writer, "clause", lang,
-                            self._urls(config["clause_url"], anchor=clause.anchor),
+                            self._urls(config.clause_url, anchor=clause.anchor),
                             resolution=res, clause=clause,
                             citing=self._citing(cov, clause.id, lang),
                             previous_clause=order[index - 1] if index else None,
                             next_clause=order[index + 1] if index + 1 < len(order) else None)
-            self._write(writer, "coverage", lang, self._urls(config["page_url"]),
+            self._write(writer, "coverage", lang, self._urls(config.page_url),
                         resolution=res, matrix=cov,
-                        rows=self._rows(cov, res, config["excerpt_words"]),
-                        exports=[(label, config[key]) for label, key in
-                                 (("JSON", "export_json"), ("CSV", "export_csv")) if config[key]])
+                        rows=self._rows(cov, res, config.excerpt_words),
+                        exports=[(label, path) for label, path in
+                                 (("JSON", config.export_json), ("CSV", config.export_csv))
+                                 if path])
         self._export(cov, resolutions, config)
 
     def _citing(self, cov: Coverage, cid: str, lang: str) -> dict[str, list[CitingMaterial]]:
@@ -89,10 +88,10 @@ class ClausePagesGenerator(Generator):
             groups.setdefault(c.kind, []).append((local, excerpt(local.text, words)))
         return list(groups.items())
 
-    def _export(self, cov: Coverage, resolutions: dict[str, Resolution], config: dict) -> None:
+    def _export(self, cov: Coverage, resolutions: dict[str, Resolution], config: CoverageSettings) -> None:
         out = Path(self.output_path)
-        if config["export_json"]:
-            (out / config["export_json"]).write_text(
+        if config.export_json:
+            (out / config.export_json).write_text(
                 as_json(cov, resolutions, self.settings, compact=True), encoding="utf-8")
-        if config["export_csv"]:
-            (out / config["export_csv"]).write_text(as_csv(cov), encoding="utf-8")
+        if config.export_csv:
+            (out / config.export_csv).write_text(as_csv(cov), encoding="utf-8")

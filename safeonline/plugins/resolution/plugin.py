@@ -1,7 +1,7 @@
 """The resolution in the pipeline: clause data, `[[OP10]]` references, clause pages, coverage.
 
 Registered signals (the whole list):
-- `initialized`: checks COVERAGE/PRIORITY_CLAUSES and adds the `[[OP10]]` Markdown
+- `initialized`: types COVERAGE (config.py), checks PRIORITY_CLAUSES and adds the `[[OP10]]` Markdown
   extension (clause_refs.py) to the MARKDOWN setting, so every Markdown file gets it;
 - `generator_init`: puts the resolutions in the shared context and the
   `clause_html` filter in the templates;
@@ -21,7 +21,8 @@ from markupsafe import Markup
 from pelican import signals
 
 from .clauses import emphasis_runs, load_resolutions
-from .coverage import SettingsError, compute_coverage, coverage_settings, from_articles
+from .config import coverage_settings
+from .coverage import check_priority_clauses, compute_coverage, from_articles
 from .pages import ClausePagesGenerator
 
 logger = logging.getLogger(__name__)
@@ -41,11 +42,8 @@ def add_markdown_extension(pelican) -> None:
     from safeonline.plugins.i18n.catalogs import gettext_for
 
     settings = pelican.settings
-    try:
-        cov = coverage_settings(settings)
-    except SettingsError as exc:
-        logger.error("%s", exc)
-        return
+    cov = coverage_settings(settings)  # typed once, before any work; a typo stops the build
+    check_priority_clauses(settings)
     site = settings.get("SITEURL", "").rstrip("/")
     # Each note's label is translated: look the catalogs up once per build, not
     # once per note (a lookup stats the .po file to notice edits).
@@ -53,7 +51,7 @@ def add_markdown_extension(pelican) -> None:
     config = {
         "resolutions": load_resolutions(settings),
         "default_lang": settings["DEFAULT_LANG"],
-        "url": f"{site}/{cov['clause_url']}",
+        "url": f"{site}/{cov.clause_url}",
         "gettext": lambda lang: gettexts.get(lang) or gettext_for(settings, lang),
         "directions": {lang: info.get("dir", "ltr")
                        for lang, info in settings["LANGUAGES"].items()},
@@ -67,14 +65,11 @@ def add_markdown_extension(pelican) -> None:
 
 def add_to_context(generator) -> None:
     generator.env.filters["clause_html"] = clause_html
-    try:
-        urls = coverage_settings(generator.settings)
-    except SettingsError:
-        return  # reported by add_markdown_extension; the build fails
+    urls = coverage_settings(generator.settings)
     generator.env.globals["clause_page_url"] = (
-        lambda clause, lang: urls["clause_url"].format(lang=lang, anchor=clause.anchor))
+        lambda clause, lang: urls.clause_url.format(lang=lang, anchor=clause.anchor))
     generator.env.globals["coverage_page_url"] = (
-        lambda lang: urls["page_url"].format(lang=lang))
+        lambda lang: urls.page_url.format(lang=lang))
     if "resolutions" not in generator.context:
         generator.context["resolutions"] = load_resolutions(generator.settings)
 

@@ -1,6 +1,7 @@
 """Sanitise each material's and page's HTML right after Pelican reads it.
 
-Registered signals (the whole list): `content_object_init` replaces the
+Registered signals (the whole list): `initialized` types SANITIZE (config.py);
+`content_object_init` replaces the
 content's HTML (body and summary) by its nh3-cleaned version. Pelican's `{filename}`/`{static}`
 placeholders survive cleaning (they are relative URLs) and are resolved later,
 when templates ask for `content`.
@@ -14,13 +15,14 @@ from pelican import signals
 from pelican.contents import Content
 
 from .cleaner import clean_html
+from .config import sanitize_settings, type_settings
 
 log = logging.getLogger(__name__)
 
 
 def sanitise_content(content: Content) -> None:
     """The body and the Markdown-formatted summary are the two HTML fields a page shows."""
-    allow = content.settings["SANITIZE"]
+    allow = sanitize_settings(content.settings)
     cleaned_by_raw: dict[str, str] = {}  # the summary is usually in two fields: clean it once
     for attr in ("_content", "_summary"):
         raw = getattr(content, attr, None)
@@ -37,4 +39,5 @@ def sanitise_content(content: Content) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(type_settings)
     signals.content_object_init.connect(sanitise_content)

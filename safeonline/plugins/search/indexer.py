@@ -30,14 +30,16 @@ from pathlib import Path
 
 from safeonline.core.problems import ProblemList
 
+from .config import SearchSettings, search_settings
+
 SUMMARY_RE = re.compile(r"Indexed (\d+) pages?")
 ENTRY = "pagefind-entry.json"
 
 
 def index_site(site: Path, settings: dict, problems: ProblemList) -> int:
     """Write the index into `site/<bundle_dir>`; return the number of pages indexed."""
-    options = settings["SEARCH"]
-    bundle = site / options["bundle_dir"]
+    options = search_settings(settings)
+    bundle = site / options.bundle_dir
     languages = [lang for lang in settings["LANGUAGES"] if (site / lang).is_dir()]
     entry: dict = {}
     pages = 0
@@ -57,15 +59,15 @@ def index_site(site: Path, settings: dict, problems: ProblemList) -> int:
     return pages
 
 
-def _run_pagefind(site: Path, options: dict, glob: str, problems: ProblemList) -> int | None:
+def _run_pagefind(site: Path, options: SearchSettings, glob: str, problems: ProblemList) -> int | None:
     """Index the pages matching `glob`; None when Pagefind could not run (reported)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site),
-               "--output-subdir", options["bundle_dir"], "--glob", glob]
-    for selector in options.get("exclude_selectors", []):
+               "--output-subdir", options.bundle_dir, "--glob", glob]
+    for selector in options.exclude_selectors:
         command += ["--exclude-selectors", selector]
     try:
         run = subprocess.run(command, check=False, capture_output=True, text=True,
-                             timeout=options.get("timeout", 120))
+                             timeout=options.timeout)
     except (OSError, subprocess.TimeoutExpired) as exc:
         problems.error("(search)", 0, f"Pagefind could not index the site: {exc}",
                        "check that pagefind[extended] is installed (pip install -e .)")

@@ -1,6 +1,7 @@
 """The search page in every language.
 
-Registered signals (the whole list): `get_generators` adds `SearchPageGenerator`,
+Registered signals (the whole list): `initialized` types SEARCH (config.py);
+`get_generators` adds `SearchPageGenerator`,
 which writes `<lang>/search/`. The index itself is made after Pelican, over the
 finished staging folder, by `search.indexer.index_site` (called from
 `pipeline.build`): Pagefind must see the pages exactly as readers get them.
@@ -12,6 +13,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from safeonline.plugins.site_pages.generator import write_in_every_language
+
+from .config import type_settings
 
 
 class SearchPageGenerator(Generator):
@@ -27,4 +30,5 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    signals.initialized.connect(type_settings)
     signals.get_generators.connect(get_generators)

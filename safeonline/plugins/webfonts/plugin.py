@@ -1,6 +1,7 @@
 """The theme's fonts, split by script, with the CSS that names each part.
 
-Registered signals (the whole list): `finalized` writes every font in
+Registered signals (the whole list): `initialized` types WEBFONTS (config.py);
+`finalized` writes every font in
 `assets/fonts/*.woff2` as one file per script into the theme's `fonts/`, and
 `css/fonts.css` with an `@font-face` per file (linked from base.html before
 site.css). An English material page then loads Noto Sans's Latin glyphs and
@@ -15,13 +16,14 @@ from pathlib import Path
 
 from pelican import signals
 
+from .config import type_settings, webfont_settings
 from .css import font_face
 from .split import split_font
 
 
 def write_fonts(pelican) -> None:
     settings = pelican.settings
-    cache = Path(settings["WEBFONTS"]["cache_dir"])
+    cache = Path(webfont_settings(settings).cache_dir)
     static = Path(pelican.output_path) / settings["THEME_STATIC_DIR"]
     (static / "fonts").mkdir(parents=True, exist_ok=True)
     rules = []
@@ -37,4 +39,5 @@ def write_fonts(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(type_settings)
     signals.finalized.connect(write_fonts)

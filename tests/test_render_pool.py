@@ -1,0 +1,105 @@
+"""The render pool leaflets and cards share: fresh workers, one way to report a dead one.
+
+The build holds every parsed page when leaflets and cards are made; a worker
+must start fresh (spawned), not as a copy of the build. A worker killed
+mid-build (out of memory) is one clear error, never a hang. Helpers here are
+module-level so spawned workers can import them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from safeonline.core import render_pool
+
+PARENT_ONLY = "set by the test in the build's process"
+
+
+def _what_a_worker_sees(n: int) -> tuple[int, str | None]:
+    return n * n, getattr(render_pool, "PARENT_STATE", None)
+
+
+class _KillsItsWorker:
+    """Ends the worker process unpickling it, as the kernel's OOM killer would."""
+
+    def __reduce__(self):
+        return os._exit, (3,)
+
+
+def _identity(value):
+    return value
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_every_task_comes_back_once_and_workers_start_fresh(monkeypatch, workers):
+    from safeonline.core.render_pool import RenderPool
+
+    monkeypatch.setattr(render_pool, "PARENT_STATE", PARENT_ONLY, raising=False)
+    with RenderPool(workers) as pool:
+        for n in range(6):
+            pool.submit(n, _what_a_worker_sees, n)
+        results = dict(pool)
+    squares = {n: n * n for n in range(6)}
+    assert {n: square for n, (square, _) in results.items()} == squares
+    seen = {state for _, state in results.values()}
+    # In the build's own process (workers=1) the state is there; a spawned worker has none.
+    assert seen == ({PARENT_ONLY} if workers == 1 else {None})
+
+
+def test_a_task_submitted_while_results_arrive_is_waited_for():
+    from safeonline.core.render_pool import RenderPool
+
+    with RenderPool(2) as pool:
+        pool.submit("first", _identity, 1)
+        seen = []
+        for tag, result in pool:
+            seen.append((tag, result))
+            if tag == "first":
+                pool.submit("second", _identity, result + 1)
+    assert seen == [("first", 1), ("second", 2)]
+
+
+def test_a_worker_that_dies_is_one_build_error_not_a_hang():
+    from safeonline.core.problems import ProblemList
+    from safeonline.core.render_pool import Failed, RenderPool, dead_worker_problem
+
+    with RenderPool(2) as pool:
+        pool.submit("killer", _identity, _KillsItsWorker())
+        for n in range(3):
+            pool.submit(n, _identity, n)
+        results = dict(pool)
+    killed = results["killer"]
+    assert isinstance(killed, Failed) and killed.died and "BrokenProcessPool" in killed.error
+    problems = ProblemList()
+    dead_worker_problem(problems, "leaflets", "LEAFLETS", killed.error, 4)
+    assert problems.as_text() == (
+        f"(build): error: leaflets: a worker process stopped ({killed.error}); "
+        "4 leaflets were not made (build again; if it happens again, set "
+        "LEAFLETS['workers'] to 1)")
+
+
+def test_an_error_in_a_task_is_that_tasks_alone():
+    from safeonline.core.render_pool import Failed, RenderPool
+
+    with RenderPool(1) as pool:
+        pool.submit("bad", int, "not a number")
+        pool.submit("good", int, "7")
+        results = dict(pool)
+    assert results == {"bad": Failed("ValueError: invalid literal for int() with base 10: "
+                                     "'not a number'"), "good": 7}
+
+
+def test_the_cache_version_is_the_renderers_code(tmp_path: Path):
+    from safeonline.core.render_pool import code_digest
+
+    package = tmp_path / "renderer"
+    (package / "shapes").mkdir(parents=True)
+    (package / "draw.py").write_text("COLOUR = 'blue'\n")
+    (package / "shapes" / "box.py").write_text("WIDTH = 1\n")
+    first = code_digest(package)
+    assert code_digest(package) == first
+    (package / "shapes" / "box.py").write_text("WIDTH = 2\n")  # a module in a subpackage
+    assert code_digest(package) != first
