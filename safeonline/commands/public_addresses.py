@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from safeonline.plugins.organisation.config import organisation_settings
+
 # RFC 2606 and RFC 6761: names that can never belong to a real organisation.
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
 RESERVED_TLDS = ("example", "test", "invalid", "localhost")
@@ -29,11 +31,11 @@ def _host(value: str) -> str:
 
 def placeholder_addresses(settings: dict) -> list[str]:
     """One `publishconf.py: error: ...` line per public address still reserved."""
-    org = settings.get("ORGANISATION") or {}
+    org = organisation_settings(settings)
     named = [("SITEURL", settings.get("SITEURL", ""), "SAFEONLINE_SITEURL"),
              ("PUBLIC_SITEURL", settings.get("PUBLIC_SITEURL", ""), "SAFEONLINE_SITEURL"),
-             ("ORGANISATION['email']", org.get("email", ""), "SAFEONLINE_CONTACT_EMAIL"),
-             ("ORGANISATION['url']", org.get("url", ""), "SAFEONLINE_ORGANISATION_URL")]
+             ("ORGANISATION['email']", org.email, "SAFEONLINE_CONTACT_EMAIL"),
+             ("ORGANISATION['url']", org.url, "SAFEONLINE_ORGANISATION_URL")]
     return [f"publishconf.py: error: {key} is '{value}', a reserved example address "
             f"(set your own in publishconf.py, or in the environment as {env})"
             for i, (key, value, env) in enumerate(named)

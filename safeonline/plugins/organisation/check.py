@@ -7,15 +7,12 @@ from pathlib import Path
 from safeonline.core.problems import ProblemList
 from safeonline.plugins.contract.check import content_files
 
-from .fields import FIELDS, PLACEHOLDER_RE, organisation
+from .config import organisation_settings
+from .fields import FIELDS, PLACEHOLDER_RE
 
 
 def check_site(settings: dict, problems: ProblemList) -> None:
-    try:
-        organisation(settings)
-    except ValueError as exc:
-        problems.error("pelicanconf.py", 0, str(exc),
-                       "set ORGANISATION = {'name': ..., 'email': ..., 'url': ...}")
+    organisation_settings(settings)  # a mistake stops the check as `pelicanconf.py: error:`
     content = Path(settings["PATH"])
     for path in content_files(content, settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]):
         try:
