@@ -55,7 +55,7 @@ def test_a_clause_quoted_in_a_material_is_found_on_the_resolution_not_the_materi
     word = _clause_only_word(bundled_site)
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{site_server}/en/search/?q={quote(word)}")
+    page.goto(f"{site_server}/en/search/#q={quote(word)}")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
     links = page.eval_on_selector_all(".pagefind-ui__result-link",
                                       "els => els.map(e => e.getAttribute('href'))")

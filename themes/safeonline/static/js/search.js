@@ -1,7 +1,9 @@
 /* The search page: Pagefind's own UI over the index built into the site.
    Pagefind loads the index for the page's <html lang>; the audience filter
-   comes from data-pagefind-filter on each material (named in the page's language). A ?q= from the header's
-   search form (which works without JavaScript) starts the search. */
+   comes from data-pagefind-filter on each material (named in the page's
+   language). A term arrives in the fragment (#q=..., from the header's form or
+   a link): it starts the search and is then taken out of the address bar, so it
+   is neither sent to a server nor kept in the page's URL. */
 (function () {
   "use strict";
   var root = document.getElementById("search");
@@ -15,20 +17,32 @@
     openFilters: [root.getAttribute("data-filter") || "Audience"],
     autofocus: false
   });
-  var params = new URLSearchParams(window.location.search);
-  var query = params.get("q");
-  if (query) { ui.triggerSearch(query); }
   var input = root.querySelector("input");
   if (input) {
     input.setAttribute("aria-label", root.getAttribute("data-search-label") || "Search");
   }
-  // The "search in another language" links carry the current query along.
+
+  function termFromFragment() {
+    var match = /^#q=(.*)$/.exec(window.location.hash);
+    if (!match) { return ""; }
+    var term;
+    try { term = decodeURIComponent(match[1].replace(/\+/g, " ")); } catch (e) { term = ""; }
+    window.history.replaceState(null, "", window.location.pathname);
+    return term;
+  }
+
+  function searchFromFragment() {
+    var term = termFromFragment();
+    if (term) { ui.triggerSearch(term); }
+  }
+  searchFromFragment();
+  window.addEventListener("hashchange", searchFromFragment);
+
+  // The "search in another language" links carry the current term along, in the fragment.
   document.querySelectorAll("a[data-keep-query]").forEach(function (link) {
     link.addEventListener("click", function () {
-      var current = input ? input.value : query;
-      if (current) {
-        link.href = link.href.split("?")[0] + "?q=" + encodeURIComponent(current);
-      }
+      var current = input ? input.value.trim() : "";
+      link.href = link.href.split("#")[0] + (current ? "#q=" + encodeURIComponent(current) : "");
     });
   });
 }());
