@@ -164,6 +164,7 @@ def _page_or_none(url: str) -> str | None:
 
 
 def test_invoke_serve_honours_port_and_rebuilds_when_a_watched_file_changes(served_project):
+    from safeonline.commands.config import preview_settings
     from safeonline.core.settings import load_settings
 
     project, url, proc = served_project
@@ -172,7 +173,7 @@ def test_invoke_serve_honours_port_and_rebuilds_when_a_watched_file_changes(serv
     assert built.startswith(f"Built {project / 'output'}: materials ar 1, en 4; ")
     assert serving == f"Previewing on {url} (Ctrl-C to stop); rebuilding when files change.\n"
     # Not only content/: each folder and file in PREVIEW["watch"] (here the theme).
-    assert "themes" in load_settings(project / "pelicanconf.py")["PREVIEW"]["watch"]
+    assert "themes" in preview_settings(load_settings(project / "pelicanconf.py")).watch
     footer = project / "themes" / "safeonline" / "templates" / "partials" / "footer.html"
     footer.write_text(footer.read_text(encoding="utf-8").replace(
         '{{ _("No cookies, no tracking.") }}', "Nothing is tracked here."), encoding="utf-8")

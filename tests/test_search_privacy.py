@@ -70,8 +70,8 @@ def test_without_javascript_the_form_sends_nothing_and_says_why(browser, site_se
     notice = page.locator("noscript").first.text_content()
     assert {"en": "Search needs JavaScript: it runs on your device, so what you type never "
                   "leaves it.",
-            "ar": "يحتاج البحث إلى JavaScript: فهو يعمل على جهازك، فلا يغادره ما تكتبه "
-                  "أبداً."}[lang] in notice
+            "ar": "يحتاج البحث إلى تفعيل جافاسكريبت في المتصفح: فهو يعمل على جهازك، فلا "
+                  "يغادره ما تكتبه أبداً."}[lang] in notice
     assert page.locator("noscript a").get_attribute("href") == f"/{lang}/leaflets/"
     context.close()
 
