@@ -24,6 +24,7 @@ from safeonline.core.stages import StageClock, running
 from safeonline.plugins.contract import check_content
 from safeonline.plugins.contract.check import content_files
 
+from .build_lock import one_build_at_a_time
 from .progress import summary_counts, summary_line
 from .read_cache import keyed_cache_path
 
@@ -131,10 +132,11 @@ def build_site(settings: dict, *, strict: bool = True, debug: bool = False,
     """Build `settings['OUTPUT_PATH']` atomically; raise BuildFailed with the problems.
 
     `clock` lets a caller watch the stages while they run (the benchmark samples
-    memory per stage); by default each build gets its own.
+    memory per stage); by default each build gets its own. A second build of the
+    same output waits for the first (build_lock.py).
     """
     clock = clock or StageClock()
-    with running(clock):
+    with one_build_at_a_time(Path(settings["OUTPUT_PATH"])), running(clock):
         report = _build(settings, clock, strict=strict, debug=debug)
     report.timings = clock.seconds()
     report.stages = clock.as_dict()
