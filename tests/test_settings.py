@@ -13,19 +13,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_content
 
 
-def _project_with(tmp_path: Path, replace: str, by: str) -> Path:
-    """The project in `tmp_path`, its pelicanconf.py edited as an editor would."""
+def _project_with(root: Path, tmp_path: Path, replace: str, by: str) -> Path:
+    """The project `root` in `tmp_path`, its pelicanconf.py edited as an editor would."""
     project = tmp_path / "project"
     project.mkdir()
-    conf = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    conf = (root / "pelicanconf.py").read_text(encoding="utf-8")
     assert replace in conf
     (project / "pelicanconf.py").write_text(conf.replace(replace, by), encoding="utf-8")
-    (project / "tasks.py").write_text((ROOT / "tasks.py").read_text(encoding="utf-8"))
+    (project / "tasks.py").write_text((root / "tasks.py").read_text(encoding="utf-8"))
     for folder in ("themes", "assets", "scaffolds"):
-        (project / folder).symlink_to(ROOT / folder)
+        (project / folder).symlink_to(root / folder)
     return project
 
 
@@ -43,8 +42,9 @@ def _build(project: Path, content: Path, output: Path) -> subprocess.CompletedPr
      ("pelicanconf.py: error: CARDS['workers'] must be a whole number, not str '2' "
       "(workers: processes drawing cards; 0: one per core)")),
 ], ids=["unknown key", "wrong type"])
-def test_a_settings_mistake_stops_the_build_naming_the_key(tmp_path, replace, by, message):
-    project = _project_with(tmp_path, replace, by)
+def test_a_settings_mistake_stops_the_build_naming_the_key(tmp_path, replace, by, message,
+                                                           root, make_content):
+    project = _project_with(root, tmp_path, replace, by)
     content = make_content(tmp_path, "basic")
     output = tmp_path / "output"
     output.mkdir()
@@ -58,18 +58,18 @@ def test_a_settings_mistake_stops_the_build_naming_the_key(tmp_path, replace, by
     assert (output / "index.html").read_text() == "previous site"
 
 
-def test_every_reader_gets_one_typed_value_with_the_declared_defaults():
+def test_every_reader_gets_one_typed_value_with_the_declared_defaults(root):
     from safeonline.core.settings import load_settings
     from safeonline.plugins.leaflets.config import LeafletSettings, leaflet_settings
 
-    settings = load_settings(ROOT / "pelicanconf.py")
+    settings = load_settings(root / "pelicanconf.py")
     conf = leaflet_settings(settings)
     assert isinstance(conf, LeafletSettings)
     assert leaflet_settings(settings) is conf  # built once, kept in the settings mapping
     assert settings["LEAFLETS"] is conf
     assert conf.formats == ("A4", "LETTER")  # lists in pelicanconf.py become tuples
     assert (conf.body_size, conf.children_body_size, conf.workers) == (10.5, 13.0, 0)
-    assert conf.cache_dir == str(ROOT / ".cache" / "leaflets")  # the site's own choice
+    assert conf.cache_dir == str(root / ".cache" / "leaflets")  # the site's own choice
     with pytest.raises(AttributeError):
         conf.workers = 4  # frozen: no reader can change it under another
 
