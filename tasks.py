@@ -316,7 +316,7 @@ def i18n_compile(c, output=None):
 
 
 @task(help={"args": "extra arguments for pytest, e.g. '-k leaflets' or "
-            "'-m \"not browser and not java\"'"})
+            "'-m \"not browser\"' (no Chromium or Java)"})
 def test(c, args=""):
     """Run the whole test suite (needs Chromium, Java, poppler and zbar; see README)."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)

@@ -3,8 +3,9 @@
 These hold the promises of docs/architecture.md: `safeonline` imports from any
 folder (it is installed, not found through path edits), import-linter's
 contracts in pyproject.toml hold (core <- plugins <- commands <- bench, no
-cycles), no module has outgrown one concern, and tests share their helpers as
-pytest fixtures rather than by importing conftest.py.
+cycles), no module has outgrown one concern, tests share their helpers as
+pytest fixtures rather than by importing conftest.py, and `-m "not browser"`
+leaves out every test needing Chromium or Java.
 """
 
 from __future__ import annotations
@@ -67,3 +68,19 @@ def test_tests_reach_the_harness_through_fixtures_not_imports():
             if any(name.split(".")[0] == "conftest" for name in names):
                 imports.setdefault(path.relative_to(ROOT).as_posix(), []).append(node.lineno)
     assert imports == {}
+
+
+def _collected(marks: str) -> set[str]:
+    run = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:xdist",
+                          "-p", "no:cacheprovider", "-m", marks], cwd=ROOT,
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return {line for line in run.stdout.splitlines() if "::" in line}
+
+
+def test_one_marker_leaves_out_chromium_and_java():
+    """The light machine has neither: `java` tests are in the `browser` tier (conftest.py)."""
+    java = _collected("java")
+    assert "tests/test_reader_site.py::test_the_nu_html_checker_finds_no_errors" in java
+    assert java <= _collected("browser")
+    assert java & _collected("not browser") == set()
