@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .runs import runs
+
 KINDS = {"PP": "preambular", "OP": "operative"}
 # The spelling in the data files and in every output: `PP9`, `OP10`.
 ID_PATTERN = r"(?:PP|OP)[1-9][0-9]*"
@@ -56,23 +58,12 @@ def sort_key(cid: str) -> tuple[int, int]:
     return (0 if cid.startswith("OP") else 1, number(cid))
 
 
-def _runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
-    """[1, 2, 3, 5] -> [(1, 3), (5, 5)]."""
-    runs: list[list[int]] = []
-    for n in sorted(numbers):
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    return [(first, last) for first, last in runs]
-
-
 def describe(known: Iterable[str]) -> str:
     """`PP1–PP20, OP1–OP22`: the known ids as ranges, preambular first, for messages."""
     known = list(known)
     parts = []
     for prefix in KINDS:
-        for first, last in _runs(number(c) for c in known if c.startswith(prefix)):
+        for first, last in runs(number(c) for c in known if c.startswith(prefix)):
             parts.append(f"{prefix}{first}" if first == last
                          else f"{prefix}{first}–{prefix}{last}")
     return ", ".join(parts) or "no clauses"

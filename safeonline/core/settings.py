@@ -31,7 +31,7 @@ import dataclasses
 import difflib
 import types
 import typing
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -56,6 +56,15 @@ def load_settings(config: str | Path = "pelicanconf.py", **overrides) -> dict:
         path = Path(settings[key])
         settings[key] = str(path if path.is_absolute() else (base / path).resolve())
     return settings
+
+
+def project_path(settings: Mapping, path: str) -> str:
+    """`path` made absolute: a relative folder is the project's (PATH's parent), not the
+    working directory's, so a cache lands in the same place however the build is started."""
+    folder = Path(path)
+    if not folder.is_absolute():
+        folder = Path(settings.get("PATH", ".")).resolve().parent / folder
+    return str(folder)
 
 
 def option(default: Any, doc: str, *, check: Check | None = None) -> Any:

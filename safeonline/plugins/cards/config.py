@@ -7,10 +7,9 @@ see safeonline.core.settings for how a typo is reported.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import ClassVar
 
-from safeonline.core.settings import between, option, typed
+from safeonline.core.settings import between, option, project_path, typed
 
 
 def _size(size: tuple[int, int]) -> str | None:
@@ -37,11 +36,7 @@ class CardSettings:
         "accept cards up to 5-8 MB"), check=between(0, 9))
 
     def settle(self, settings) -> CardSettings:
-        """A relative cache folder is the project's, not the working directory's."""
-        cache = Path(self.cache_dir)
-        if not cache.is_absolute():
-            cache = Path(settings.get("PATH", ".")).resolve().parent / cache
-        return replace(self, cache_dir=str(cache))
+        return replace(self, cache_dir=project_path(settings, self.cache_dir))
 
 
 def card_settings(settings) -> CardSettings:

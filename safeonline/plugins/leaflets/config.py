@@ -8,10 +8,9 @@ then gets the same frozen value through `leaflet_settings(settings)`.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import ClassVar
 
-from safeonline.core.settings import Check, between, option, typed
+from safeonline.core.settings import Check, between, option, project_path, typed
 
 from .model import PAPER
 
@@ -51,11 +50,7 @@ class LeafletSettings:
         "its margins"))
 
     def settle(self, settings) -> LeafletSettings:
-        """A relative cache folder is the project's, not the working directory's."""
-        cache = Path(self.cache_dir)
-        if not cache.is_absolute():
-            cache = Path(settings.get("PATH", ".")).resolve().parent / cache
-        return replace(self, cache_dir=str(cache))
+        return replace(self, cache_dir=project_path(settings, self.cache_dir))
 
 
 def leaflet_settings(settings) -> LeafletSettings:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import ClassVar
 
-from safeonline.core.settings import option, typed
+from safeonline.core.settings import option, project_path, typed
 
 
 @dataclass(frozen=True)
@@ -17,11 +16,7 @@ class WebfontSettings:
                             "a relative path is under the project (PATH's parent)")
 
     def settle(self, settings) -> WebfontSettings:
-        """A relative cache folder is the project's, not the working directory's."""
-        cache = Path(self.cache_dir)
-        if not cache.is_absolute():
-            cache = Path(settings.get("PATH", ".")).resolve().parent / cache
-        return replace(self, cache_dir=str(cache))
+        return replace(self, cache_dir=project_path(settings, self.cache_dir))
 
 
 def webfont_settings(settings) -> WebfontSettings:

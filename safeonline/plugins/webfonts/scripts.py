@@ -17,6 +17,8 @@ digits and punctuation Arabic itself uses, and the rest of the script
 
 from __future__ import annotations
 
+from safeonline.core.runs import runs
+
 Range = tuple[int, int]
 
 SCRIPTS: dict[str, tuple[Range, ...]] = {
@@ -53,10 +55,4 @@ def partition(codepoints: set[int]) -> dict[str, list[int]]:
 
 def unicode_range(codepoints: list[int]) -> str:
     """`U+20-7E,U+A0` for CSS: consecutive characters written as one range."""
-    spans: list[list[int]] = []
-    for cp in sorted(codepoints):
-        if spans and cp == spans[-1][1] + 1:
-            spans[-1][1] = cp
-        else:
-            spans.append([cp, cp])
-    return ",".join(f"U+{lo:X}" if lo == hi else f"U+{lo:X}-{hi:X}" for lo, hi in spans)
+    return ",".join(f"U+{lo:X}" if lo == hi else f"U+{lo:X}-{hi:X}" for lo, hi in runs(codepoints))
