@@ -57,7 +57,7 @@ def build(c, debug=False, content=None, output=None):
     try:
         report = build_site(settings, debug=debug, clock=Progress(sys.stderr).watch(StageClock()))
     except BuildFailed as failed:
-        print(failed.problems.as_text(), file=sys.stderr)
+        print(failed.problems.as_text(details=debug), file=sys.stderr)
         raise _fail(f"Build failed: {len(failed.problems.errors)} error(s); "
                     f"{settings['OUTPUT_PATH']} was left as it was.") from None
     except Exception as exc:  # a bug, not an editor's mistake: say so, briefly
@@ -163,7 +163,7 @@ def publish(c, target=None, content=None, output=None, debug=False):
         report = build_site(settings, debug=debug, clock=Progress(sys.stderr).watch(StageClock()))
         name, changed = deploy(report.output, options)
     except BuildFailed as failed:
-        print(failed.problems.as_text(), file=sys.stderr)
+        print(failed.problems.as_text(details=debug), file=sys.stderr)
         raise _fail(f"Publish stopped: {len(failed.problems.errors)} error(s); "
                     "the live site was not touched.") from None
     except PublishError as exc:

@@ -92,6 +92,24 @@ def test_an_error_in_a_task_is_that_tasks_alone():
                                      "'not a number'"), "good": 7}
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failed_task_brings_its_traceback_back_as_text(workers):
+    """In this process or a spawned worker, the traceback is the one where the task raised."""
+    from safeonline.core.render_pool import Failed, RenderPool
+
+    with RenderPool(workers) as pool:
+        pool.submit("bad", int, "not a number")
+        pool.submit("good", int, "7")
+        results = dict(pool)
+    failed = results["bad"]
+    assert isinstance(failed, Failed) and not failed.died
+    lines = failed.traceback.splitlines()
+    assert lines[0] == "Traceback (most recent call last):"
+    assert "in _run_task" in failed.traceback
+    assert lines[-1] == "ValueError: invalid literal for int() with base 10: 'not a number'"
+    assert results["good"] == 7
+
+
 def test_the_cache_version_is_the_renderers_code(tmp_path: Path):
     from safeonline.core.render_pool import code_digest
 

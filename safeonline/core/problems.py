@@ -3,6 +3,10 @@
 Every check in the project produces `Problem`s rather than raising, so that one
 run reports everything that is wrong at once, each as
 `path:line: error|warning: message (how to fix)`.
+
+A problem found by code that failed (a leaflet worker's exception) may carry
+the traceback as its `detail`: never part of the line, printed under it only
+when the editor asks (`invoke build --debug`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ class Problem:
     severity: str  # "error" or "warning"
     message: str
     fix: str = ""
+    detail: str = field(default="", compare=False)  # a traceback, for --debug only
 
     def __str__(self) -> str:
         fix = f" ({self.fix})" if self.fix else ""
@@ -48,8 +53,9 @@ class ProblemList:
                 pass
         return str(p)
 
-    def error(self, path: str | Path, line: int | None, message: str, fix: str = "") -> None:
-        self.items.append(Problem(self._rel(path), line, "error", message, fix))
+    def error(self, path: str | Path, line: int | None, message: str, fix: str = "",
+              detail: str = "") -> None:
+        self.items.append(Problem(self._rel(path), line, "error", message, fix, detail))
 
     def warning(self, path: str | Path, line: int | None, message: str, fix: str = "") -> None:
         self.items.append(Problem(self._rel(path), line, "warning", message, fix))
@@ -68,11 +74,14 @@ class ProblemList:
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items), key=Problem.sort_key)
 
-    def as_text(self) -> str:
-        return "\n".join(str(p) for p in self.sorted())
+    def as_text(self, details: bool = False) -> str:
+        """One line per problem; with `details`, each followed by its traceback, if any."""
+        return "\n".join(f"{p}\n{p.detail.rstrip()}" if details and p.detail else str(p)
+                         for p in self.sorted())
 
     def as_json(self) -> str:
-        return json.dumps([asdict(p) for p in self.sorted()], ensure_ascii=False, indent=2)
+        return json.dumps([{k: v for k, v in asdict(p).items() if k != "detail" or v}
+                           for p in self.sorted()], ensure_ascii=False, indent=2)
 
 
 class BuildFailed(Exception):

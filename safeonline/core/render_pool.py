@@ -17,7 +17,10 @@ named inputs, so both:
   caller may submit more as results arrive (a leaflet pack, once its members
   are in the cache);
 - report a worker that died (killed for memory, a crash in a C library) as one
-  `(build): error: ...` problem (`dead_worker_problem`), not one per item.
+  `(build): error: ...` problem (`dead_worker_problem`), not one per item;
+- bring back a task that raised as a `Failed` holding the error and its
+  traceback as text, formatted where it was raised (in the worker): the
+  caller names the file at fault, and shows the traceback under `--debug`.
 
 A core module, not a plugin: it knows nothing of Pelican, leaflets or cards,
 and imports only the standard library and `core.files`; the two plugins that
@@ -29,11 +32,12 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from queue import SimpleQueue
 from typing import Any, Self
@@ -86,10 +90,21 @@ class Failed:
 
     error: str  # "TypeError: message"
     died: bool = False
+    # The task's traceback, formatted in the process that ran it ("" if its worker died):
+    # text, so it crosses the process boundary whatever the exception holds.
+    traceback: str = field(default="", compare=False)
 
 
 def _failed(exc: BaseException) -> Failed:
     return Failed(f"{type(exc).__name__}: {exc}", died=isinstance(exc, BrokenProcessPool))
+
+
+def _run_task(fn: Callable, args: tuple) -> Any:
+    """Run one task where it was sent; an error comes back as a `Failed` with its traceback."""
+    try:
+        return fn(*args)
+    except Exception as exc:  # noqa: BLE001 - the caller reports it, naming the file
+        return Failed(f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
 
 
 class RenderPool:
@@ -128,7 +143,7 @@ class RenderPool:
             self._inline.append((tag, fn, args))
             return
         try:
-            future = self._executor.submit(fn, *args)
+            future = self._executor.submit(_run_task, fn, args)
         except BrokenProcessPool as exc:  # a worker died before this task could be sent
             future = Future()
             future.set_exception(exc)
@@ -148,10 +163,7 @@ class RenderPool:
         if not self._started and self.initializer is not None:
             self.initializer(*self.initargs)
         self._started = True
-        try:
-            return tag, fn(*args)
-        except Exception as exc:  # noqa: BLE001 - the caller reports it, naming the file
-            return tag, _failed(exc)
+        return tag, _run_task(fn, args)
 
 
 def dead_worker_problem(problems: ProblemList, what: str, setting: str, reason: str,

@@ -28,6 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
 from .direction import Writer
+from .keep_with_next import keep_with_first_part
 from .styles import INK, MUTED, RULE
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
@@ -35,6 +36,9 @@ MARGIN = 17 * mm
 BAND = 26 * mm  # first page / cover: audience band
 THIN_BAND = 5 * mm  # later pages
 FOOTER = 20 * mm
+#: Under a heading, a box or list that splits gets at least this many body sizes
+#: of room (about three lines), or goes to the next page with it (keep_with_next.py).
+KEPT_ROOM = 4
 
 
 @dataclass(frozen=True)
@@ -203,6 +207,7 @@ class PageFurniture:
         self.info = info
         self.accent = accent
         self.writer = writer
+        self.body_size = body_size
         self.small = max(7.5, body_size * 0.72)
         self.contents_size = body_size * 1.05  # the "toc0" style
 
@@ -274,13 +279,18 @@ def make_doc(path, geo: Geometry, furniture: PageFurniture, *, first: str, meta:
              ) -> LeafletDoc:
     """A document with two page templates: `first` ("band") and "later".
 
+    A heading is kept with the first part of what follows it, not all of it
+    (keep_with_next.py).
+
     `path` may be a file object: the renderer keeps the PDF in memory and
     writes one copy per paper (`paper_copy`).
     """
     first_frame, later_frame = frames(geo)
     doc = LeafletDoc(path, pagesize=(geo.width, geo.height), invariant=1,
                      leftMargin=geo.left, rightMargin=geo.width - geo.right,
-                     topMargin=MARGIN, bottomMargin=geo.bottom + FOOTER, **meta)
+                     topMargin=MARGIN, bottomMargin=geo.bottom + FOOTER,
+                     keepTogetherClass=keep_with_first_part(KEPT_ROOM * furniture.body_size),
+                     **meta)
     doc.addPageTemplates([
         PageTemplate(id="band", frames=[first_frame], onPage=furniture.band,
                      autoNextPageTemplate="later"),

@@ -27,6 +27,7 @@ from safeonline.plugins.i18n.catalogs import gettext_for
 from .config import leaflet_settings
 from .library import Download, LeafletLibraryGenerator, build_library
 from .model import PAPER_LABELS, leaflet_path
+from .render_errors import report_render_errors
 from .rtl import ReportLabVersionError, check_reportlab_version
 from .rtl.reportlab_patch import PINNED_REPORTLAB
 from .runner import run_jobs
@@ -71,7 +72,8 @@ def render_all(generators) -> None:
         return
     settings, context = articles.settings, articles.context
     conf = leaflet_settings(settings)
-    problems = ProblemList()
+    root = Path(settings["PATH"]).resolve().parent  # the project: paths as `invoke check` gives them
+    problems = ProblemList(root=root)
     output = Path(articles.output_path)
     font_dir = str(Path(settings["ASSETS_PATH"]) / "fonts")
     # Planning (specs, image checks, digests) is leaflet work: timed as such.
@@ -91,10 +93,7 @@ def render_all(generators) -> None:
     if died:  # not the content's fault: one message, not one per leaflet
         dead_worker_problem(problems, "leaflets", "LEAFLETS", str(died[0]), len(died))
         raise BuildFailed(problems)
-    for error in errors:
-        for spec in error.job.materials[:1] if error.job.kind == "leaflet" else error.job.materials:
-            problems.error(spec.source, 0, f"leaflet {error.job.output} could not be made: "
-                                           f"{error}", "simplify the layout or report a bug")
+    report_render_errors(errors, problems, root)
     if problems.errors:
         raise BuildFailed(problems)
     context["leaflet_stats"] = stats

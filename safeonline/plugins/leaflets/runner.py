@@ -51,10 +51,11 @@ class RunStats:
 
 
 class RenderError(Exception):
-    def __init__(self, job: RenderJob, message: str, died: bool = False):
+    def __init__(self, job: RenderJob, message: str, died: bool = False, traceback: str = ""):
         super().__init__(message)
         self.job = job
         self.died = died  # its worker process stopped: not this job's fault
+        self.traceback = traceback  # formatted in the worker, shown by `--debug`
 
 
 Members = list[tuple[str, int]]  # a pack's member PDFs in the cache, with their page counts
@@ -161,7 +162,7 @@ def run_jobs(jobs: list[RenderJob], output: Path, conf, font_dir: str
     errors: list[RenderError] = []
     for job, result in _work(todo, metas, cache, font_dir, conf.thumbnail_width, conf.workers):
         if isinstance(result, Failed):
-            errors.append(RenderError(job, result.error, result.died))
+            errors.append(RenderError(job, result.error, result.died, result.traceback))
             continue
         stats.rendered.append(job.output)
         log.debug("leaflets: rendered %s", job.output)
