@@ -71,9 +71,17 @@ def _split(source: Path, folder: Path) -> list[FontPart]:
     return found
 
 
+def _folder(source: Path, cache: Path) -> Path:
+    return cache / f"{source.stem}-{_digest(source)}"
+
+
+def is_split(source: Path, cache: Path) -> bool:
+    return (_folder(source, cache) / "parts.json").exists()
+
+
 def split_font(source: Path, cache: Path) -> tuple[Path, list[FontPart]]:
     """The folder holding `source` split by script, and its parts in `scripts.SCRIPTS` order."""
-    folder = cache / f"{source.stem}-{_digest(source)}"
+    folder = _folder(source, cache)
     manifest = folder / "parts.json"
     if manifest.exists():
         return folder, [FontPart(**p) for p in json.loads(manifest.read_text())]
