@@ -132,17 +132,24 @@ def _indexed_text(html: str) -> str:
 
 def _material_title_word(bundled_site, lang: str, absent_from: str | None = None
                          ) -> tuple[str, str]:
-    """The longest word of the first material's title (none `absent_from`'s pages index)."""
+    """A word of a material's title, and the material's address.
+
+    The word is the title's rarest in its own language's indexed text, so the material
+    is among Pagefind's first results; with `absent_from`, not even its first four
+    letters appear in that language (Pagefind matches by stem and prefix: "helpline"
+    finds "Help").
+    """
+    own = [_indexed_text(p.read_text(encoding="utf-8")).lower()
+           for p in (bundled_site / lang).rglob("*.html")]
     elsewhere = " ".join(_indexed_text(p.read_text(encoding="utf-8")).lower() for p in
                          (bundled_site / absent_from).rglob("*.html")) if absent_from else ""
     for material in sorted((bundled_site / lang / "materials").iterdir()):
         html = (material / "index.html").read_text(encoding="utf-8")
         title = re.search(r"<h1>(.*?)</h1>", html).group(1)
-        # Pagefind matches by stem and prefix ("helpline" finds "Help"): not even the
-        # word's first four letters may appear in the other language.
         words = [w for w in title.split() if len(w) > 4 and w.lower()[:4] not in elsewhere]
         if words:
-            return max(words, key=len), f"/{lang}/materials/{material.name}/"
+            rarest = min(words, key=lambda w: (sum(w.lower() in text for text in own), -len(w)))
+            return rarest, f"/{lang}/materials/{material.name}/"
     raise AssertionError(f"every {lang} title word also appears in {absent_from}")
 
 

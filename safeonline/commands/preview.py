@@ -147,11 +147,16 @@ class Preview:
             self.rebuild(", ".join(names[:3]) + (" ..." if len(names) > 3 else "") + " changed")
 
     def start(self) -> None:
+        """Watch, then build, then serve: a file saved while the first build runs (or as
+        soon as the first page shows) is seen by a watcher already in place."""
+        self._start(self._watch)
         self.rebuild()
-        for target in (self.server.serve_forever, self._watch):
-            thread = threading.Thread(target=target, daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        self._start(self.server.serve_forever)
+
+    def _start(self, target) -> None:
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        self._threads.append(thread)
 
     def stop(self) -> None:
         self._stop.set()
