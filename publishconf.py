@@ -4,7 +4,7 @@ import os
 import runpy
 from pathlib import Path
 
-# Every setting of pelicanconf.py, loaded by path (no sys.path edit).
+# Every setting of pelicanconf.py, loaded from its file with runpy (no import-path edit).
 _base = runpy.run_path(str(Path(__file__).with_name("pelicanconf.py")))
 globals().update({key: value for key, value in _base.items() if key.isupper()})
 
