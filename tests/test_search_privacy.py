@@ -34,15 +34,24 @@ def carries_the_term(request) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
-def test_a_search_term_never_leaves_the_browser(browser, site_server, lang):
-    context = browser.new_context()
+def search_from_the_header(browser, start: str, **context_options):
+    """A reader on `start` types TERM in the header's search and presses Enter.
+
+    Returns the page, its context and every request the browser made, to any host."""
+    context = browser.new_context(**context_options)
     requests = []
     context.on("request", lambda request: requests.append(request))
     page = context.new_page()
-    page.goto(f"{site_server}/{lang}/materials/game-chat-goes-private/")
+    page.goto(start)
     page.fill("#site-search-q", TERM)
     page.press("#site-search-q", "Enter")
+    return page, context, requests
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_search_term_never_leaves_the_browser(browser, site_server, lang):
+    page, context, requests = search_from_the_header(
+        browser, f"{site_server}/{lang}/materials/game-chat-goes-private/")
     page.wait_for_url(f"{site_server}/{lang}/search/")
     # Searched on the device: Pagefind shows results or says it found none.
     page.wait_for_function(
@@ -58,13 +67,8 @@ def test_a_search_term_never_leaves_the_browser(browser, site_server, lang):
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_without_javascript_the_form_sends_nothing_and_says_why(browser, site_server, lang):
-    context = browser.new_context(java_script_enabled=False)
-    requests = []
-    context.on("request", lambda request: requests.append(request))
-    page = context.new_page()
-    page.goto(f"{site_server}/{lang}/")
-    page.fill("#site-search-q", TERM)
-    page.press("#site-search-q", "Enter")
+    page, context, requests = search_from_the_header(
+        browser, f"{site_server}/{lang}/", java_script_enabled=False)
     page.wait_for_url(f"{site_server}/{lang}/search/?")
     assert [leak for r in requests for leak in carries_the_term(r)] == []
     notice = page.locator("noscript").first.text_content()
