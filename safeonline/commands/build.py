@@ -202,7 +202,9 @@ def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> B
         from safeonline.plugins.search.indexer import index_site
 
         with clock.stage("search") as timing:
-            timing.items = index_site(staging, run_settings, problems)
+            index = index_site(staging, run_settings, problems)
+            timing.items = index.pages
+            timing.counts.update(indexed=index.indexed, cached=index.cached)  # parts
         if problems.errors:
             shutil.rmtree(staging, ignore_errors=True)
             raise BuildFailed(problems)

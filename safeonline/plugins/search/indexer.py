@@ -1,68 +1,113 @@
-"""Index the built site with Pagefind (the bundled binary of PyPI `pagefind[extended]`).
+"""Index the built site with Pagefind, one bundle per part, each cached by its digest.
 
 Runs on the staging folder before it is swapped in, so a failed index leaves
-the previous site in place. Pagefind splits the index by each page's
-`<html lang>`, reads `data-pagefind-body` (what to index) and
-`data-pagefind-filter` (the audience filter), and writes its UI assets
-(`pagefind-ui.js`, `.css`) next to the index: nothing is fetched from another
-host. The extended binary is the one that segments and stems Arabic.
+the previous site in place. Pagefind reads `data-pagefind-body` (what to
+index) and `data-pagefind-filter` (the audience filter), and writes its UI
+assets next to each index: nothing is fetched from another host. The
+extended binary (PyPI `pagefind[extended]`) is the one that segments and
+stems Arabic. SEARCH["exclude_selectors"] are left out of every page's text.
 
-One Pagefind run per language folder (`<lang>/**/*.html`), not one for the
-whole site: Pagefind holds the words and positions of every page it indexes
-until it writes the index (measured with 1.5.2 on the bench's material pages:
-449 MiB for 2,010 pages in one run; 237 MiB for the 1,005 English and 290 MiB
-for the 1,005 Arabic pages run on their own), so the peak follows the largest
-language, not the whole site.
-Every run writes into the same bundle folder: the index, fragment and filter
-files are named by language and content hash, the UI assets are the same
-bytes each time, and only `pagefind-entry.json` (the list of languages) is
-rewritten by each run, so it is merged here. The search page and its URLs do
-not change. SEARCH["exclude_selectors"] are left out of every page's text.
+The site's index is split into parts (parts.py): one per language, or per
+language and audience. Each part is its own Pagefind run over a folder of
+hard links to just its pages, so Pagefind's memory follows the largest part
+(measured with 1.5.2 on the bench's material pages: 449 MiB for 2,010 pages
+in one run; 237 MiB for the 1,005 English and 290 MiB for the 1,005 Arabic
+pages on their own). A part's bundle is kept in SEARCH["cache_dir"] under the
+digest of everything Pagefind reads for it; a build whose part has the same
+digest links the kept bundle into the site instead of running Pagefind, and
+an edit re-indexes only its part. The bundles are made byte-stable first
+(stable.py), so a cached part and a fresh one are the same bytes.
+
+The site gets `<bundle_dir>/<part>/` per part, `<bundle_dir>/parts.json`
+(`{"en": ["en"], ...}`: the parts the search page of each language loads and
+merges with Pagefind's `mergeIndex`) and the UI's script and style sheet at
+`<bundle_dir>/`, where the search page loads them.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from safeonline.core.problems import ProblemList
 
 from .config import SearchSettings, search_settings
+from .parts import Part, site_parts
+from .stable import ENTRY, stabilize
 
-SUMMARY_RE = re.compile(r"Indexed (\d+) pages?")
-ENTRY = "pagefind-entry.json"
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
+MANIFEST = "parts.json"
+HTML_LANG_RE = re.compile(rb'<html[^>]*\blang="([^"]*)"')
 
 
-def index_site(site: Path, settings: dict, problems: ProblemList) -> int:
-    """Write the index into `site/<bundle_dir>`; return the number of pages indexed."""
+@dataclass
+class IndexReport:
+    pages: int = 0  # pages in the index, all parts
+    indexed: int = 0  # parts Pagefind indexed in this build
+    cached: int = 0  # parts taken from the cache
+
+
+def index_site(site: Path, settings: dict, problems: ProblemList) -> IndexReport:
+    """Write every part's bundle into `site/<bundle_dir>`; errors go to `problems`."""
     options = search_settings(settings)
-    bundle = site / options.bundle_dir
     languages = [lang for lang in settings["LANGUAGES"] if (site / lang).is_dir()]
-    entry: dict = {}
-    pages = 0
-    for lang in languages:
-        run_pages = _run_pagefind(site, options, f"{lang}/**/*.html", problems)
-        if run_pages is None:
-            return 0
-        pages += run_pages
-        if run_pages and not _merge_entry(entry, bundle / ENTRY, lang, problems):
-            return 0
-    if pages == 0:
+    parts = site_parts(site, languages, options)
+    report = IndexReport()
+    if not parts:
         problems.error("(search)", 0, "Pagefind indexed no pages",
                        "pages to index carry data-pagefind-body in the theme's templates")
-        return 0
-    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                                encoding="utf-8")
-    return pages
+        return report
+    cache = Path(options.cache_dir)
+    cache.mkdir(parents=True, exist_ok=True)
+    bundle = site / options.bundle_dir
+    for part in parts:
+        kept = cache / f"{part.name}-{part.digest[:20]}"
+        if (kept / ENTRY).is_file():
+            report.cached += 1
+        elif _index_part(site, part, options, kept, problems):
+            report.indexed += 1
+        else:
+            return report
+        report.pages += json.loads((kept / ENTRY).read_text("utf-8"))[
+            "languages"][part.lang]["page_count"]
+        _link_tree(kept, bundle / part.name)
+    for name in UI_FILES:
+        _link(bundle / parts[0].name / name, bundle / name)
+    manifest = {lang: [p.name for p in parts if p.lang == lang] for lang in languages}
+    (bundle / MANIFEST).write_text(json.dumps({k: v for k, v in manifest.items() if v},
+                                              separators=(",", ":")), encoding="utf-8")
+    _prune(cache, {f"{part.name}-{part.digest[:20]}" for part in parts})
+    return report
 
 
-def _run_pagefind(site: Path, options: SearchSettings, glob: str, problems: ProblemList) -> int | None:
-    """Index the pages matching `glob`; None when Pagefind could not run (reported)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site),
-               "--output-subdir", options.bundle_dir, "--glob", glob]
+def _index_part(site: Path, part: Part, options: SearchSettings, kept: Path,
+                problems: ProblemList) -> bool:
+    """Run Pagefind over `part`'s pages alone and keep its bundle as `kept`."""
+    work = kept.with_name(f".{kept.name}.{os.getpid()}")
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        for page in part.pages:
+            _link(site / page, work / "site" / page)
+        if not _run_pagefind(work / "site", work / "bundle", options, part, problems):
+            return False
+        if not _one_language(site, part, work / "bundle", problems):
+            return False
+        stabilize(work / "bundle")
+        (work / "bundle").rename(kept)
+        return True
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_pagefind(pages: Path, out: Path, options: SearchSettings, part: Part,
+                  problems: ProblemList) -> bool:
+    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out)]
     for selector in options.exclude_selectors:
         command += ["--exclude-selectors", selector]
     try:
@@ -71,38 +116,59 @@ def _run_pagefind(site: Path, options: SearchSettings, glob: str, problems: Prob
     except (OSError, subprocess.TimeoutExpired) as exc:
         problems.error("(search)", 0, f"Pagefind could not index the site: {exc}",
                        "check that pagefind[extended] is installed (pip install -e .)")
-        return None
-    if run.returncode != 0:
-        detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
-        problems.error("(search)", 0, f"Pagefind failed: {detail[0]}",
-                       f"run 'python -m pagefind --site output --glob \"{glob}\"' "
-                       "to see the full message")
-        return None
-    found = SUMMARY_RE.findall(run.stdout)
-    return int(found[-1]) if found else 0
-
-
-def _merge_entry(entry: dict, path: Path, folder: str, problems: ProblemList) -> bool:
-    """Add one run's languages to `entry`; False (reported) if a language was seen before.
-
-    A page whose `<html lang>` is not its folder's language would give that
-    language two indexes, and the second would hide the first.
-    """
-    try:
-        run = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        problems.error("(search)", 0, f"Pagefind wrote no readable {ENTRY}: {exc}",
-                       "run 'python -m pagefind --site output' to see what it did")
         return False
-    if not entry:
-        entry.update(run, languages={})
-    for lang, index in run.get("languages", {}).items():
-        if lang in entry["languages"]:
-            problems.error("(search)", 0, f"pages in '{lang}' are in more than one language "
-                           f"folder (found again under {folder}/)",
-                           f"give every page under {folder}/ <html lang=\"{folder}\">")
-            return False
-        entry["languages"][lang] = index
-    known = entry.setdefault("include_characters", [])
-    known += [c for c in run.get("include_characters", []) if c not in known]
+    if run.returncode != 0 or not (out / ENTRY).is_file():
+        detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
+        problems.error("(search)", 0, f"Pagefind failed on the '{part.name}' pages: {detail[0]}",
+                       f"run 'python -m pagefind --site output --glob \"{part.lang}/**/*.html\"' "
+                       "to see the full message")
+        return False
     return True
+
+
+def _one_language(site: Path, part: Part, out: Path, problems: ProblemList) -> bool:
+    """False (reported) unless Pagefind read every page of `part` as the part's language.
+
+    A page whose `<html lang>` is not its folder's would land in another
+    language's index, which that language's search page never loads.
+    """
+    found = set(json.loads((out / ENTRY).read_text("utf-8"))["languages"])
+    if found == {part.lang}:
+        return True
+    for page in part.pages:
+        lang = HTML_LANG_RE.search((site / page).read_bytes())
+        if not lang or lang.group(1).decode().lower().split("-")[0] != part.lang:
+            problems.error(page.as_posix(), 1, f"this page is in the '{part.lang}' folder but "
+                           f"its language is '{lang.group(1).decode() if lang else 'not set'}', "
+                           "so the search in its language would not find it",
+                           f'give every page under {part.lang}/ <html lang="{part.lang}">')
+            return False
+    problems.error("(search)", 0, f"Pagefind read the '{part.name}' pages as "
+                   f"{', '.join(sorted(found))}, not '{part.lang}'",
+                   f'give every page under {part.lang}/ <html lang="{part.lang}">')
+    return False
+
+
+def _link(source: Path, target: Path) -> None:
+    """Hard link (the cache and the site share one file), or copy across file systems."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            _link(path, target / path.relative_to(source))
+
+
+def _prune(cache: Path, current: set[str]) -> None:
+    """Drop kept bundles of this site's parts that no part names any more, and the work
+    folders of killed builds (one build of a site runs at a time: build_lock.py)."""
+    names = {name.rsplit("-", 1)[0] for name in current}
+    for entry in cache.iterdir():
+        if entry.name.startswith(".") or (
+                entry.name.rsplit("-", 1)[0] in names and entry.name not in current):
+            shutil.rmtree(entry, ignore_errors=True)
