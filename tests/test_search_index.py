@@ -1,9 +1,10 @@
-"""Search at scale: one Pagefind run per language, merged into one bundle readers use.
+"""Search at scale: one Pagefind bundle per language, the one its search page loads.
 
 The index is built language by language so the indexer's memory follows the
 largest language, not the whole site (safeonline/plugins/search/indexer.py); a reader
-must not notice: one `pagefind-entry.json` lists every language with all of
-its pages, and a search finds what it found before, minus the resolution text
+must not notice: each language's bundle holds all of its pages and no other
+language (`parts.json` names the bundles), and a search finds what it found before,
+minus the resolution text
 quoted inside materials (SEARCH["exclude_selectors"]), which the resolution's
 own pages answer.
 """
@@ -27,15 +28,18 @@ def _text(html: str) -> str:
 
 
 def test_every_language_is_indexed_once_with_all_of_its_pages(bundled_site):
-    entry = json.loads((bundled_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    bundles = bundled_site / "pagefind"
+    assert json.loads((bundles / "parts.json").read_text("utf-8")) == {"en": ["en"],
+                                                                        "ar": ["ar"]}
     for lang in ("en", "ar"):
+        entry = json.loads((bundles / lang / "pagefind-entry.json").read_text("utf-8"))
         indexed = [p for p in (bundled_site / lang).rglob("*.html")
                    if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+        assert set(entry["languages"]) == {lang}
         assert entry["languages"][lang]["page_count"] == len(indexed) > 0
-        meta = bundled_site / "pagefind" / f"pagefind.{entry['languages'][lang]['hash']}.pf_meta"
-        assert meta.is_file()
-    assert set(entry["languages"]) == {"en", "ar"}
-    assert entry["version"] and entry["include_characters"]
+        assert (bundles / lang / f"pagefind.{entry['languages'][lang]['hash']}.pf_meta").is_file()
+        assert entry["version"] and entry["include_characters"]
+    assert (bundles / "pagefind-ui.js").is_file()  # where the search page loads the UI
 
 
 def _clause_only_word(site: Path) -> str:
@@ -71,12 +75,15 @@ def test_a_page_in_the_wrong_language_folder_fails_the_index(tmp_path, root):
 
     page = ('<!doctype html><html lang="{lang}"><head><title>t</title></head>'
             '<body><main data-pagefind-body><p>{text}</p></main></body></html>')
+    site = tmp_path / "site"
     for folder, lang, text in (("en", "ar", "نص عربي"), ("ar", "ar", "نص آخر")):
-        (tmp_path / folder).mkdir()
-        (tmp_path / folder / "index.html").write_text(page.format(lang=lang, text=text),
-                                                      encoding="utf-8")
+        (site / folder).mkdir(parents=True)
+        (site / folder / "index.html").write_text(page.format(lang=lang, text=text),
+                                                  encoding="utf-8")
     problems = ProblemList()
-    assert index_site(tmp_path, load_settings(root / "pelicanconf.py"), problems) == 0
-    text = problems.as_text()
-    assert "(search)" in text and "more than one language folder" in text
-    assert 'give every page under ar/ <html lang="ar">' in text
+    settings = load_settings(root / "pelicanconf.py", PATH=str(site))  # cache in tmp_path
+    index_site(site, settings, problems)
+    assert problems.as_text().splitlines()[0] == (
+        "en/index.html:1: error: this page is in the 'en' folder but its language is 'ar', "
+        "so the search in its language would not find it "
+        '(give every page under en/ <html lang="en">)')
