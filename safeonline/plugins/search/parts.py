@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -68,4 +69,5 @@ def site_parts(site: Path, languages: list[str], options: SearchSettings) -> lis
 def _start_digest(name: str, options: SearchSettings):
     return hashlib.sha256(json.dumps({
         "format": FORMAT, "pagefind": pagefind_version(), "part": name,
+        "binary": os.environ.get("PAGEFIND_BINARY_PATH"),  # overrides the package's binary
         "exclude_selectors": list(options.exclude_selectors)}).encode())
