@@ -129,7 +129,8 @@ def test_missing_or_broken_resolution_data_is_one_clear_line(tmp_path, root, mak
                       "paragraph))")]
 
 
-HEADER = "Title: {title}\n{audience}\n{clauses}\nSummary: One mistake.\nDate: 2026-11-20\n\nText.\n"
+HEADER = ("Title: {title}\n{audience}\n{clauses}\nSummary: One mistake.\nDate: 2026-11-20\n"
+          "Topics: reporting\n\nText.\n")
 
 
 @pytest.fixture()

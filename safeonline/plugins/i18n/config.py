@@ -13,7 +13,7 @@ class I18nSettings:
     NAME: ClassVar[str] = "I18N"
 
     translatable_settings: tuple[str, ...] = option(
-        ("SITENAME", "SITESUBTITLE", "LICENCE", "AUDIENCES.*.label"),
+        ("SITENAME", "SITESUBTITLE", "LICENCE", "AUDIENCES.*.label", "TOPICS.*"),
         "settings whose values are gettext msgids (`*` matches every key); "
         "`invoke i18n-extract` collects them")
 
