@@ -134,7 +134,7 @@ MARKDOWN = {
 # Our plugins, by dotted name (the `safeonline` package is installed by `pip install -e .`).
 PLUGINS = [f"safeonline.plugins.{name}" for name in
            ("contract", "drafts", "organisation", "i18n", "resolution", "site_pages",
-            "leaflets")]
+            "topics", "leaflets")]
 
 # Strict templates: a typo in a variable name fails the build. Autoescaped: an
 # editor's header values (titles, summaries) are text, shown exactly as written;
