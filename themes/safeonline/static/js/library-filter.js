@@ -82,7 +82,7 @@
   clear.className = "library-clear";
   clear.textContent = nav.getAttribute("data-clear-label") || "Clear";
   clear.addEventListener("click", function () { chosen = {}; writeFragment(); apply(); });
-  nav.appendChild(clear);
+  (nav.querySelector(".facets") || nav).after(clear);
 
   readFragment();
   apply();
