@@ -26,7 +26,8 @@ def page_types(site) -> dict[str, str]:
     material = min((site / "en" / "materials").iterdir()).name
     kinds = {"home": "{lang}/", "hub": "{lang}/parents/",
              "material": f"{{lang}}/materials/{material}/", "resolution": "{lang}/resolution/", "help": "{lang}/help/",
-             "page": "{lang}/privacy/", "search": "{lang}/search/"}
+             "page": "{lang}/privacy/", "search": "{lang}/search/", "library": "{lang}/leaflets/",
+             "facet": "{lang}/library/topic/grooming/", "topic": "{lang}/topics/grooming/"}
     pages = {f"{kind}-{lang}": "/" + path.format(lang=lang) for kind, path in kinds.items()
              for lang in ("en", "ar")}
     assert [p for p in pages.values() if not (site / p.lstrip("/")).exists()] == []
