@@ -54,8 +54,9 @@ AUDIENCES = {
 }
 # Interface translations (plugins/i18n): gettext catalogs in
 # themes/<theme>/translations/<lang>/LC_MESSAGES/messages.po. SITENAME, SITESUBTITLE,
-# LICENCE, the audience labels and TOPICS are translated like template strings (I18N's
-# default; see safeonline/plugins/i18n/config.py).
+# LICENCE, the audience labels, TOPICS and the language names (the library's language
+# filter) are translated like template strings (I18N's default; see
+# safeonline/plugins/i18n/config.py).
 AGE_BANDS = ["5-7", "8-10", "11-13", "14-17"]
 # Topics: the controlled vocabulary of `Topics:` (one to three per material), in the
 # order the library and the topic pages show them. Keys are written in every

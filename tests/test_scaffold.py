@@ -153,7 +153,7 @@ def test_a_finished_scaffold_builds_and_a_changed_source_flags_its_translation(
     problems = check(root, work)
     assert not problems.errors
     [stale] = problems.warnings
-    assert stale.path.endswith("someone-is-mean-in-a-game.ar.md") and stale.line == 7
+    assert stale.path.endswith("someone-is-mean-in-a-game.ar.md") and stale.line == 8
     assert stale.message == "someone-is-mean-in-a-game.en.md has changed since this " \
                             "translation was made"
     assert "set 'Translation-Of: en " in stale.fix
