@@ -27,7 +27,7 @@ def _headers(folder: Path) -> list[dict[str, str]]:
 def _cards(html: str) -> list[str]:
     """The library cards on a page, as the address of what each one offers."""
     return re.findall(r'<li class="leaflet-card[^"]*"[^>]*>.*?<h3[^>]*><a href="/([^"]+)"',
-                      html, re.S)
+                      html, re.DOTALL)
 
 
 def _leaflets(headers, keep) -> set[str]:

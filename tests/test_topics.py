@@ -71,7 +71,7 @@ def test_topic_pages_are_named_in_their_language(bundled_site, read):
                                          ("ar", "الألعاب ودردشة الألعاب")])
 def test_a_material_page_links_its_topics(bundled_site, read, lang, label):
     page = read(bundled_site, f"{lang}/materials/game-chat-goes-private/index.html")
-    link = re.search(r'<a href="/%s/topics/gaming/"[^>]*>([^<]+)</a>' % lang, page)
+    link = re.search(rf'<a href="/{lang}/topics/gaming/"[^>]*>([^<]+)</a>', page)
     assert link and link.group(1) == label
     assert f'href="/{lang}/topics/grooming/"' in page
 
@@ -90,7 +90,7 @@ def test_material_pages_carry_the_library_facets_as_search_filters(bundled_site,
 def _with_topics(content: Path, name: str, topics: str) -> Path:
     path = content / "materials" / "parents" / name
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"^Topics: .*$", f"Topics: {topics}", text, count=1, flags=re.M),
+    path.write_text(re.sub(r"^Topics: .*$", f"Topics: {topics}", text, count=1, flags=re.MULTILINE),
                     encoding="utf-8")
     return path
 
@@ -106,11 +106,11 @@ def test_an_unknown_topic_stops_the_build_at_its_line(tmp_path, make_content, bu
     with pytest.raises(BuildFailed) as failed:
         build(content, output)
     lines = [str(p) for p in failed.value.problems.errors]
-    assert lines == [
+    assert lines == [(
         "content/materials/parents/game-chat.en.md:6: error: unknown topic 'chat-apps' (use one "
         "to three of: grooming, sextortion, image-sharing, privacy-settings, gaming, reporting, "
         "the-law, trusted-adults, responding, school-policy, media-literacy; topics are set in "
-        "pelicanconf.py)"]
+        "pelicanconf.py)")]
     assert (output / "index.html").read_text(encoding="utf-8") == "the site as it was"
 
 
@@ -122,16 +122,16 @@ def test_topics_are_required_few_and_the_same_in_every_language(tmp_path, make_c
     settings = load_settings(root / "pelicanconf.py", PATH=str(content))
     _with_topics(content, "game-chat.ar.md", "grooming")
     lines = [str(p) for p in check_content(settings, root=tmp_path).errors]
-    assert lines == ["content/materials/parents/game-chat.ar.md:7: error: this translation's "
-                     "'Topics' differs from game-chat.en.md (use the same topics in every "
-                     "language)"]
+    assert lines == [("content/materials/parents/game-chat.ar.md:7: error: this translation's "
+                      "'Topics' differs from game-chat.en.md (use the same topics in every "
+                      "language)")]
     _with_topics(content, "game-chat.ar.md", "gaming")
     _with_topics(content, "game-chat.en.md", "gaming, grooming, reporting, the-law")
     lines = [str(p) for p in check_content(settings, root=tmp_path).errors]
     assert any(line.startswith("content/materials/parents/game-chat.en.md:6: error: 4 topics "
                                "listed (keep the 3 that fit best") for line in lines), lines
     path = content / "materials" / "parents" / "game-chat.en.md"
-    path.write_text(re.sub(r"^Topics: .*\n", "", path.read_text(encoding="utf-8"), flags=re.M),
+    path.write_text(re.sub(r"^Topics: .*\n", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE),
                     encoding="utf-8")
     lines = [str(p) for p in check_content(settings, root=tmp_path).errors]
     assert ("content/materials/parents/game-chat.en.md:1: error: 'Topics' is missing (add a "

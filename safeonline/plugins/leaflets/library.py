@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
-from .facets import FORMATS, facet_counts, facet_url, material_format, matches, values_of
+from .facets import FORMATS, facet_counts, facet_url, matches, material_format, values_of
 from .model import PAPER_LABELS
 from .runner import Rendered
 
