@@ -17,22 +17,13 @@ import pytest
 AUDIENCES = ("parents", "teachers", "children", "lawmakers")
 
 
-def _titles(content: Path, lang: str, audience: str | None = None) -> list[str]:
-    titles = []
-    for path in sorted((content / "materials").rglob(f"*.{lang}.md")):
-        head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
-        values = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
-        if audience in (None, values["Audience"]):
-            titles.append(values["Title"])
-    return titles
-
-
 def _listed(contents: str) -> list[str]:
     return re.findall(r"^\d+\. (.+)$", contents, re.MULTILINE)
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_a_zip_per_audience_and_one_of_all_on_each_paper(bundled_site, root, lang):
+def test_a_zip_per_audience_and_one_of_all_on_each_paper(bundled_site, root, lang,
+                                                        material_headers):
     folder = bundled_site / "leaflets" / lang
     for audience in (*AUDIENCES, "all"):
         for paper in ("a4", "letter"):
@@ -49,7 +40,8 @@ def test_a_zip_per_audience_and_one_of_all_on_each_paper(bundled_site, root, lan
                 assert names == sorted(names)
                 assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
                 assert {i.external_attr >> 16 for i in archive.infolist()} == {0o100644}
-            expected = _titles(root / "content", lang, None if audience == "all" else audience)
+            expected = [h["Title"] for h in material_headers(root / "content")
+                        if h["lang"] == lang and audience in ("all", h["Audience"])]
             assert sorted(_listed(contents)) == sorted(expected)
             assert len(pdfs) == len(expected)
 

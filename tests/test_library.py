@@ -8,20 +8,8 @@ teacher sees only what matches, named in the page's language.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-
-
-def _headers(folder: Path) -> list[dict[str, str]]:
-    found = []
-    for path in sorted((folder / "materials").rglob("*.md")):
-        head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
-        values = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
-        values["lang"] = values.get("Lang", path.name.split(".")[-2])
-        values["slug"] = values.get("Slug", path.name.split(".")[0])
-        found.append(values)
-    return found
 
 
 def _cards(html: str) -> list[str]:
@@ -34,10 +22,11 @@ def _leaflets(headers, keep) -> set[str]:
     return {f"{h['lang']}/materials/{h['slug']}/" for h in headers if keep(h)}
 
 
-def test_each_facet_value_has_its_own_page_listing_only_its_leaflets(bundled_site, read, root):
-    headers = _headers(root / "content")
+def test_each_facet_value_has_its_own_page_listing_only_its_leaflets(bundled_site, read, root,
+                                                                    material_headers):
+    headers = material_headers(root / "content")
     grooming = _cards(read(bundled_site, "en/library/topic/grooming/index.html"))
-    assert set(grooming) == _leaflets(headers, lambda h: "grooming" in h["Topics"])
+    assert set(grooming) == _leaflets(headers, lambda h: "grooming" in h["topics"])
     ages = _cards(read(bundled_site, "en/library/age/8-10/index.html"))
     assert set(ages) == _leaflets(headers, lambda h: h.get("Age") == "8-10")
     arabic = _cards(read(bundled_site, "en/library/language/ar/index.html"))
@@ -75,8 +64,8 @@ def test_arabic_filters_are_named_in_arabic_right_to_left(bundled_site, read):
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_without_javascript_a_facet_link_shows_only_matching_leaflets(
-        browser, site_server, bundled_site, root, lang):
-    headers = _headers(root / "content")
+        browser, site_server, bundled_site, root, lang, material_headers):
+    headers = material_headers(root / "content")
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site_server}/{lang}/leaflets/")
@@ -85,7 +74,7 @@ def test_without_javascript_a_facet_link_shows_only_matching_leaflets(
     page.wait_for_url(f"**/{lang}/library/topic/sextortion/")
     shown = [href.strip("/") + "/" for href in page.locator(".leaflet-card h3 a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")]
-    assert set(shown) == _leaflets(headers, lambda h: "sextortion" in h["Topics"])
+    assert set(shown) == _leaflets(headers, lambda h: "sextortion" in h["topics"])
     assert 0 < len(shown) < before
     context.close()
 
@@ -93,8 +82,8 @@ def test_without_javascript_a_facet_link_shows_only_matching_leaflets(
 @pytest.mark.parametrize("lang, status", [("en", "Showing {} of 52"),
                                           ("ar", "المعروض {} من 52")])
 def test_with_javascript_two_facets_combine_on_the_main_page(
-        browser, site_server, bundled_site, root, lang, status):
-    headers = _headers(root / "content")
+        browser, site_server, bundled_site, root, lang, status, material_headers):
+    headers = material_headers(root / "content")
     context = browser.new_context()
     page = context.new_page()
     errors = []
@@ -114,7 +103,7 @@ def test_with_javascript_two_facets_combine_on_the_main_page(
     page.locator('a[data-facet="topic"][data-value="image-sharing"]').click()
     both = visible()
     assert both == _leaflets(headers, lambda h: h["Audience"] == "children"
-                             and "image-sharing" in h["Topics"])
+                             and "image-sharing" in h["topics"])
     assert 0 < len(both) < len(children)
     assert page.url.endswith(f"/{lang}/leaflets/#audience=children&topic=image-sharing")
     assert page.locator("#library-count").inner_text() == status.format(len(both))

@@ -8,51 +8,34 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _headers(folder: Path) -> list[dict[str, str]]:
-    """Every material's header as the editor wrote it (key -> value)."""
-    found = []
-    for path in sorted((folder / "materials").rglob("*.md")):
-        head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
-        values = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
-        values["lang"] = values.get("Lang", path.name.split(".")[-2])
-        values["slug"] = values.get("Slug", path.name.split(".")[0])
-        found.append(values)
-    return found
-
-
-def _topics(header: dict[str, str]) -> list[str]:
-    return [t.strip() for t in header["Topics"].split(",")]
-
 
 def _material_links(html: str) -> set[str]:
     return set(re.findall(r'href="/(?:en|ar)/materials/([a-z0-9-]+)/"', html))
 
 
-def test_every_bundled_material_has_one_to_three_known_topics(root):
+def test_every_bundled_material_has_one_to_three_known_topics(root, material_headers):
     from safeonline.core.settings import load_settings
 
     known = load_settings(root / "pelicanconf.py")["TOPICS"]
-    headers = _headers(root / "content")
+    headers = material_headers(root / "content")
     assert len(headers) >= 44
     for header in headers:
-        assert 1 <= len(_topics(header)) <= 3, header["Title"]
-        assert set(_topics(header)) <= set(known), header["Title"]
+        assert 1 <= len(header["topics"]) <= 3, header["Title"]
+        assert set(header["topics"]) <= set(known), header["Title"]
     by_slug: dict[str, set[tuple[str, ...]]] = {}
     for header in headers:  # a translation names the same topics as its source
-        by_slug.setdefault(header["slug"], set()).add(tuple(sorted(_topics(header))))
+        by_slug.setdefault(header["slug"], set()).add(tuple(sorted(header["topics"])))
     assert all(len(variants) == 1 for variants in by_slug.values())
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_a_topic_page_lists_exactly_the_materials_on_it(bundled_site, read, root, lang):
-    headers = [h for h in _headers(root / "content") if h["lang"] == lang]
+def test_a_topic_page_lists_exactly_the_materials_on_it(bundled_site, read, root, lang,
+                                                       material_headers):
+    headers = [h for h in material_headers(root / "content") if h["lang"] == lang]
     for topic in ("grooming", "sextortion", "the-law"):
         page = read(bundled_site, f"{lang}/topics/{topic}/index.html")
         main = page.split('<main', 1)[1].split("</main>", 1)[0]
-        expected = {h["slug"] for h in headers if topic in _topics(h)}
+        expected = {h["slug"] for h in headers if topic in h["topics"]}
         assert expected and _material_links(main) == expected, topic
 
 
