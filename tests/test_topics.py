@@ -119,3 +119,17 @@ def test_topics_are_required_few_and_the_same_in_every_language(tmp_path, make_c
     lines = [str(p) for p in check_content(settings, root=tmp_path).errors]
     assert ("content/materials/parents/game-chat.en.md:1: error: 'Topics' is missing (add a "
             "line 'Topics: grooming, sextortion' to the header)") in lines
+
+
+def test_a_topic_key_that_cannot_be_an_address_stops_the_check(tmp_path, make_content, root):
+    from safeonline.core.settings import load_settings
+    from safeonline.plugins.contract import check_content
+
+    content = make_content(tmp_path, "basic")
+    settings = load_settings(root / "pelicanconf.py", PATH=str(content))
+    settings["TOPICS"] = {**settings["TOPICS"], "Online Games": "Online games", "chat": ""}
+    lines = [str(p) for p in check_content(settings, root=tmp_path).errors]
+    assert ("pelicanconf.py: error: TOPICS key 'Online Games' is not a slug (use lower-case "
+            "letters, digits and hyphens, e.g. 'the-law')") in lines
+    assert any(line.startswith("pelicanconf.py: error: TOPICS['chat'] must be a label")
+               for line in lines), lines
