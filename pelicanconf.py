@@ -54,9 +54,26 @@ AUDIENCES = {
 }
 # Interface translations (plugins/i18n): gettext catalogs in
 # themes/<theme>/translations/<lang>/LC_MESSAGES/messages.po. SITENAME, SITESUBTITLE,
-# LICENCE and the audience labels are translated like template strings (I18N's
-# default; see safeonline/plugins/i18n/config.py).
+# LICENCE, the audience labels, TOPICS and the language names (the library's language
+# filter) are translated like template strings (I18N's default; see
+# safeonline/plugins/i18n/config.py).
 AGE_BANDS = ["5-7", "8-10", "11-13", "14-17"]
+# Topics: the controlled vocabulary of `Topics:` (one to three per material), in the
+# order the library and the topic pages show them. Keys are written in every
+# language's files; labels are gettext msgids, translated like the audience labels.
+TOPICS = {
+    "grooming": "Grooming",
+    "sextortion": "Sextortion",
+    "image-sharing": "Sharing images",
+    "privacy-settings": "Privacy settings",
+    "gaming": "Games and game chat",
+    "reporting": "Reporting",
+    "the-law": "The law",
+    "trusted-adults": "Trusted adults",
+    "responding": "Responding to a child",
+    "school-policy": "School policy",
+    "media-literacy": "Media literacy",
+}
 # Audiences whose materials must name an age band.
 AGE_BAND_AUDIENCES = ["children"]
 
@@ -118,7 +135,7 @@ MARKDOWN = {
 # Our plugins, by dotted name (the `safeonline` package is installed by `pip install -e .`).
 PLUGINS = [f"safeonline.plugins.{name}" for name in
            ("contract", "drafts", "organisation", "i18n", "resolution", "site_pages",
-            "leaflets")]
+            "topics", "leaflets")]
 
 # Strict templates: a typo in a variable name fails the build. Autoescaped: an
 # editor's header values (titles, summaries) are text, shown exactly as written;

@@ -138,6 +138,26 @@ def read():
     return _read
 
 
+def _material_headers(content: Path) -> list[dict[str, str]]:
+    headers = []
+    for path in sorted((content / "materials").rglob("*.md")):
+        head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        values = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
+        values["lang"] = values.get("Lang", path.name.split(".")[-2])
+        values["slug"] = values.get("Slug", path.name.split(".")[0])
+        values["topics"] = [t.strip() for t in values.get("Topics", "").split(",") if t.strip()]
+        headers.append(values)
+    return headers
+
+
+@pytest.fixture(scope="session")
+def material_headers():
+    """`material_headers(content)`: each material's header as its editor wrote it (`Title`,
+    `Audience`, ...), with `lang`, `slug` and `topics` worked out: what a test expects a
+    page to list."""
+    return _material_headers
+
+
 def _pdf_text(path: Path, *args: str) -> str:
     return subprocess.run(["pdftotext", *args, str(path), "-"], check=True,
                           capture_output=True, text=True).stdout

@@ -100,9 +100,10 @@ def test_bench_prints_every_stage_against_plain_pelican(bench_run):
     assert summary["cold_rerendered"] == sum(
         n for cache in cold.values() for suffix, n in cache.items() if suffix in (".pdf", ".png"))
     # A sentence added to one body changes that material's leaflet and its audience's
-    # pack, each in A4 and Letter (4 PDFs), and the leaflet's two thumbnails. Social
+    # pack, each in A4 and Letter (4 PDFs), and the leaflet's two thumbnails; and the
+    # zips that hold the leaflet (its audience's and all leaflets', per paper). Social
     # cards show only the title, so they stay cached.
-    assert edit["leaflets"] == {".pdf": 4, ".png": 2, ".json": 4}
+    assert edit["leaflets"] == {".pdf": 4, ".png": 2, ".json": 4, ".zip": 4}
     assert "cards" not in edit
     assert summary["edit_rerendered"] == 6 < summary["cold_rerendered"]
     assert figures["summary"]["page_ratio"] > 0

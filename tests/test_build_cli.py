@@ -44,11 +44,11 @@ BREAKAGES = {
                       "content/materials/parents/game-chat.en.md:2: error: header line"),
     "missing image": ("materials/teachers/lesson.en.md",
                       lambda t: t + "\n![A classroom]({static}/images/class.png)\n",
-                      ("content/materials/teachers/lesson.en.md:9: error: "
+                      ("content/materials/teachers/lesson.en.md:10: error: "
                       "'{static}/images/class.png' does not exist")),
     "broken link": ("materials/lawmakers/checklist.en.md",
                     lambda t: t + "\nSee [the lesson]({filename}../teachers/lesson.md).\n",
-                    ("content/materials/lawmakers/checklist.en.md:10: error: "
+                    ("content/materials/lawmakers/checklist.en.md:11: error: "
                     "'{filename}../teachers/lesson.md' does not exist")),
     "not UTF-8": ("materials/children/photo-request.en.md",
                   lambda t: t.encode("utf-16"),

@@ -87,7 +87,7 @@ def test_code_examples_are_not_markup(bad_problems):
 def test_invoke_check_exits_1_with_every_problem(bad_content, invoke):
     run = invoke("check", "--content", str(bad_content))
     assert run.returncode == 1
-    assert "content/materials/script.en.md:9: error: raw HTML <script> is not allowed" in run.stdout
+    assert "content/materials/script.en.md:10: error: raw HTML <script> is not allowed" in run.stdout
     assert "content/images/linked.png:1: error:" in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
 
@@ -98,7 +98,7 @@ def test_invoke_check_json_parses(bad_content, invoke):
     problems = json.loads(run.stdout)
     assert {"path", "line", "severity", "message", "fix"} <= set(problems[0])
     onclick = [p for p in problems if p["path"].endswith("onclick.en.md")]
-    assert onclick == [{"path": "content/materials/onclick.en.md", "line": 7,
+    assert onclick == [{"path": "content/materials/onclick.en.md", "line": 8,
                         "severity": "error",
                         "message": "event handler 'onclick' on <a> is not allowed",
                         "fix": "remove the attribute: pages never run scripts"}]
@@ -129,7 +129,8 @@ def test_missing_or_broken_resolution_data_is_one_clear_line(tmp_path, root, mak
                       "paragraph))")]
 
 
-HEADER = "Title: {title}\n{audience}\n{clauses}\nSummary: One mistake.\nDate: 2026-11-20\n\nText.\n"
+HEADER = ("Title: {title}\n{audience}\n{clauses}\nSummary: One mistake.\nDate: 2026-11-20\n"
+          "Topics: reporting\n\nText.\n")
 
 
 @pytest.fixture()

@@ -124,21 +124,21 @@ def test_unknown_clause_stops_the_build_naming_the_file(tmp_path, build, make_co
     (output / "previous.html").write_text("previous build")
     (content / "materials" / "parents" / "typo.en.md").write_text(
         "Title: A typo\nAudience: parents\nClauses: OP10, OP23\nSummary: S.\n"
-        "Date: 2026-11-20\n\nText [[OP10]] and [[PP21]].\n", encoding="utf-8")
+        "Date: 2026-11-20\nTopics: reporting\n\nText [[OP10]] and [[PP21]].\n", encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
         build(content, output)
     lines = str(failed.value).splitlines()
     assert ("content/materials/parents/typo.en.md:3: error: unknown clause 'OP23' "
             "(the resolution has PP1–PP20, OP1–OP22) (use clause ids such as OP10 or PP9)"
             in lines)
-    assert any(line.startswith("content/materials/parents/typo.en.md:7: error: unknown clause "
+    assert any(line.startswith("content/materials/parents/typo.en.md:8: error: unknown clause "
                                "'PP21' (the resolution has PP1–PP20, OP1–OP22)") for line in lines)
     assert (output / "previous.html").read_text() == "previous build"
 
 
 def test_reference_missing_from_clauses_is_only_a_warning(coverage_site):
     _, _, report = coverage_site
-    assert ("content/materials/parents/game-chat.en.md:19: warning: [[PP9]] is cited in the "
+    assert ("content/materials/parents/game-chat.en.md:20: warning: [[PP9]] is cited in the "
             "text but not in 'Clauses:' (add PP9 to the 'Clauses:' line)"
             in [str(p) for p in report.problems.sorted()])
 
@@ -260,7 +260,8 @@ def test_a_new_material_shows_up_after_one_rebuild(tmp_path, build, read, make_c
     (content / "materials" / "teachers").mkdir()
     (content / "materials" / "teachers" / "screen.en.md").write_text(
         "Title: Checking who is on the other side\nAudience: teachers\nClauses: OP10\n"
-        "Summary: A short lesson on online trust.\nDate: 2026-11-21\n\n"
+        "Summary: A short lesson on online trust.\nDate: 2026-11-21\n"
+        "Topics: media-literacy\n\n"
         "Media literacy matters [[OP10]].\n", encoding="utf-8")
     build(content, output)
     after = read(output, "en/resolution/op10/index.html")
@@ -389,6 +390,6 @@ def test_invoke_check_passes_with_warnings_alone(coverage_site, invoke):
     run = invoke("check", "--content", str(coverage_site[1]))
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.splitlines() == [
-        ("content/materials/parents/game-chat.en.md:19: warning: [[PP9]] is cited in the text "
+        ("content/materials/parents/game-chat.en.md:20: warning: [[PP9]] is cited in the text "
          "but not in 'Clauses:' (add PP9 to the 'Clauses:' line)"),
         "0 error(s), 1 warning(s)."]

@@ -51,7 +51,7 @@ def test_a_draft_from_invoke_new_builds_off_the_site_until_it_is_finished(tmp_pa
     output = tmp_path / "output"
 
     new = invoke("new", "--audience", "parents", "--title", TITLE, "--clauses", "OP10",
-                 "--content", str(content))
+                 "--topics", "gaming", "--content", str(content))
     assert new.returncode == 0, new.stderr
     draft = content / "materials" / "parents" / f"{SLUG}.en.md"
     assert "Status: draft" in draft.read_text(encoding="utf-8")

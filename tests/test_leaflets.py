@@ -388,7 +388,7 @@ def test_missing_image_stops_the_build_naming_the_file_and_line(tmp_path, build,
     with pytest.raises(BuildFailed) as failed:
         build(content, tmp_path / "output")
     message = failed.value.problems.as_text()
-    assert re.search(r"broken-image\.en\.md:9: error: .*not-there\.png", message), message
+    assert re.search(r"broken-image\.en\.md:10: error: .*not-there\.png", message), message
     assert (tmp_path / "output/keep.txt").read_text() == "previous site"
     assert not (tmp_path / "output/leaflets").exists()
 

@@ -6,6 +6,7 @@ import pytest
 
 UNSAFE = """Title: Unchecked HTML
 Audience: parents
+Topics: reporting
 Clauses: OP10
 Summary: Written with <em>raw</em> HTML <img src=x onerror="alert(1)" alt="x">.
 Date: 2026-11-20

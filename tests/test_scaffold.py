@@ -36,7 +36,8 @@ def scaffolded(tmp_path_factory, make_content, invoke):
     tmp = tmp_path_factory.mktemp("scaffold")
     content = make_content(tmp, "basic")
     run = invoke("new", "--audience", "children", "--title", "Someone is mean in a game",
-                 "--clauses", "op10, OP16", "--age", "8-10", "--content", str(content))
+                 "--clauses", "op10, OP16", "--topics", "gaming, trusted-adults", "--age", "8-10",
+                 "--content", str(content))
     assert run.returncode == 0, run.stderr
     material = content / "materials/children/someone-is-mean-in-a-game.en.md"
     run = invoke("translate", "someone-is-mean-in-a-game", "--lang", "ar",
@@ -49,7 +50,7 @@ def test_new_writes_a_valid_draft_header_and_the_audience_outline(scaffolded, ro
     _, content, material, _ = scaffolded
     text = material.read_text(encoding="utf-8")
     assert text.startswith("Title: Someone is mean in a game\nAudience: children\n"
-                           "Clauses: OP10, OP16\nAge: 8-10\nLang: en\n"
+                           "Topics: gaming, trusted-adults\nClauses: OP10, OP16\nAge: 8-10\nLang: en\n"
                            "Slug: someone-is-mean-in-a-game\n")
     assert f"Date: {dt.date.today().isoformat()}\nStatus: draft\n" in text
     assert "## It is never your fault" in text  # from scaffolds/children.en.md
@@ -61,7 +62,7 @@ def test_translate_copies_shared_keys_and_marks_the_rest(scaffolded, root):
     _, content, _, translation = scaffolded
     text = translation.read_text(encoding="utf-8")
     assert text.startswith("Title: TODO: translate: Someone is mean in a game\n")
-    for line in ("Audience: children", "Clauses: OP10, OP16", "Age: 8-10", "Lang: ar",
+    for line in ("Audience: children", "Topics: gaming, trusted-adults", "Clauses: OP10, OP16", "Age: 8-10", "Lang: ar",
                  "Slug: someone-is-mean-in-a-game", "Status: draft"):
         assert f"\n{line}\n" in text
     assert "\nTranslation-Of: en " in text
@@ -74,7 +75,8 @@ def test_new_and_translate_refuse_to_overwrite(scaffolded, invoke):
     _, content, material, translation = scaffolded
     before = material.read_bytes(), translation.read_bytes()
     again = invoke("new", "--audience", "children", "--title", "Someone is mean in a game",
-                   "--clauses", "OP10", "--age", "8-10", "--content", str(content))
+                   "--clauses", "OP10", "--topics", "gaming", "--age", "8-10",
+                   "--content", str(content))
     assert again.returncode == 1
     assert "already uses the slug 'someone-is-mean-in-a-game'" in again.stderr
     again = invoke("translate", "someone-is-mean-in-a-game", "--lang", "ar",
@@ -98,6 +100,10 @@ def test_new_explains_what_is_missing(tmp_path, root, make_content, invoke):
         new_material(settings, audience="pupils", title="x", clauses="OP10")
     with pytest.raises(ScaffoldError, match=r"clause ids from PP1–PP20, OP1–OP22 \(unknown: OP99"):
         new_material(settings, audience="parents", title="x", clauses="OP99")
+    with pytest.raises(ScaffoldError, match=r"give --topics with one to three of: grooming, "):
+        new_material(settings, audience="parents", title="x", clauses="OP10")
+    with pytest.raises(ScaffoldError, match=r"\(unknown: games\)"):
+        new_material(settings, audience="parents", title="x", clauses="OP10", topics="games")
     assert not list((content / "materials").rglob("x.en.md"))
 
 
@@ -147,7 +153,7 @@ def test_a_finished_scaffold_builds_and_a_changed_source_flags_its_translation(
     problems = check(root, work)
     assert not problems.errors
     [stale] = problems.warnings
-    assert stale.path.endswith("someone-is-mean-in-a-game.ar.md") and stale.line == 7
+    assert stale.path.endswith("someone-is-mean-in-a-game.ar.md") and stale.line == 8
     assert stale.message == "someone-is-mean-in-a-game.en.md has changed since this " \
                             "translation was made"
     assert "set 'Translation-Of: en " in stale.fix

@@ -35,6 +35,16 @@ TOPICS = [
     ("victim-support", "Support that puts survivors first"),
 ]
 
+# Each bench subject's `Topics:` (keys of TOPICS in pelicanconf.py).
+BENCH_TOPICS = {
+    "game-chats": "gaming, grooming", "first-phone": "privacy-settings, trusted-adults",
+    "photo-requests": "image-sharing", "sextortion": "sextortion, image-sharing",
+    "disclosure": "responding", "privacy-settings": "privacy-settings",
+    "reporting": "reporting", "online-friends": "grooming", "live-streaming": "image-sharing",
+    "school-policy": "school-policy", "safety-by-design": "the-law",
+    "victim-support": "responding, the-law",
+}
+
 EN_SENTENCES = {
     "parents": [
         "Talk with your child about the apps and games they enjoy, and ask them to show you how they work.",
@@ -237,6 +247,7 @@ def _write_material(folder: Path, i: int, rng: random.Random, settings: dict,
         header = [
             f"Title: {title} ({i})" if en else f"Title: {AR_TITLES[key]} ({i})",
             f"Audience: {audience}",
+            f"Topics: {BENCH_TOPICS[key]}",
             f"Clauses: {', '.join(clauses)}",
             *([f"Age: {age}"] if age else []),
             f"Lang: {lang}",

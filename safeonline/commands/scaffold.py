@@ -18,7 +18,7 @@ from string import Template
 from safeonline.core import clause_ids
 from safeonline.plugins.contract.check import content_files
 from safeonline.plugins.contract.header import parse_header
-from safeonline.plugins.contract.rules import default_slug
+from safeonline.plugins.contract.rules import MAX_TOPICS, default_slug
 from safeonline.plugins.contract.translations import source_hash
 from safeonline.plugins.resolution.clauses import load_resolutions
 
@@ -38,6 +38,17 @@ def _choose(value: str | None, known: list[str], what: str) -> str:
     if value not in known:
         raise ScaffoldError(f"unknown {what} '{value}': use one of {', '.join(known)}")
     return value
+
+
+def _topics(settings: dict, topics: str) -> list[str]:
+    """`--topics grooming,gaming`: one to three keys of TOPICS, as the contract wants."""
+    known = list(settings.get("TOPICS", {}))
+    chosen = [t.strip() for t in topics.split(",") if t.strip()]
+    unknown = [t for t in chosen if t not in known]
+    if not chosen or unknown or len(chosen) > MAX_TOPICS:
+        raise ScaffoldError("give --topics with one to three of: " + ", ".join(known)
+                            + (f" (unknown: {', '.join(unknown)})" if unknown else ""))
+    return list(dict.fromkeys(chosen))
 
 
 def _existing(settings: dict, slug: str, lang: str) -> Path | None:
@@ -69,8 +80,8 @@ def _write(path: Path, lines: list[str], body: str) -> Path:
 
 
 def new_material(settings: dict, *, audience: str, title: str, lang: str | None = None,
-                 clauses: str = "", age: str | None = None, slug: str | None = None,
-                 today: dt.date | None = None) -> Path:
+                 clauses: str = "", topics: str = "", age: str | None = None,
+                 slug: str | None = None, today: dt.date | None = None) -> Path:
     """Write `materials/<audience>/<slug>.<lang>.md`; refuse to overwrite anything."""
     audience = _choose(audience, list(settings["AUDIENCES"]), "audience")
     lang = _choose(lang or settings["DEFAULT_LANG"], list(settings["LANGUAGES"]), "language")
@@ -87,6 +98,7 @@ def new_material(settings: dict, *, audience: str, title: str, lang: str | None 
         age = _choose(age, list(settings["AGE_BANDS"]), "age band (--age)")
     elif age:
         raise ScaffoldError(f"--age is only for {', '.join(settings['AGE_BAND_AUDIENCES'])}")
+    chosen = _topics(settings, topics)
     slug = slug or slugify(title)
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise ScaffoldError(f"cannot make a slug from '{title}': give --slug like "
@@ -98,7 +110,8 @@ def new_material(settings: dict, *, audience: str, title: str, lang: str | None 
             / f"{slug}.{lang}.md")
     if path.exists():
         raise ScaffoldError(f"{path} already exists; nothing was changed")
-    header = [f"Title: {title.strip()}", f"Audience: {audience}", f"Clauses: {', '.join(ids)}"]
+    header = [f"Title: {title.strip()}", f"Audience: {audience}", f"Topics: {', '.join(chosen)}",
+              f"Clauses: {', '.join(ids)}"]
     header += [f"Age: {age}"] if needs_age else []
     header += [f"Lang: {lang}", f"Slug: {slug}",
                "Summary: TODO: one sentence saying what the reader learns",
@@ -123,8 +136,8 @@ def translate_material(settings: dict, slug: str, lang: str, source_lang: str | 
     header = parse_header(text)
     values = header.values
     lines = [f"Title: TODO: translate: {values.get('title', '')}"]
-    lines += [f"{header.names[key]}: {values[key]}" for key in ("audience", "clauses", "age")
-              if key in values]
+    lines += [f"{header.names[key]}: {values[key]}"
+              for key in ("audience", "topics", "clauses", "age") if key in values]
     lines += [f"Lang: {lang}", f"Slug: {slug}",
               f"Translation-Of: {source_lang} {source_hash(text, header)}",
               f"Summary: TODO: translate: {values.get('summary', '')}",

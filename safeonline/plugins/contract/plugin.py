@@ -2,7 +2,7 @@
 
 `invoke check` has already validated every header, so here we only turn the
 validated strings into what the rest of the pipeline uses: `slug` defaulting
-to the file name, `clause_ids` as a list, `audience` and `age`.
+to the file name, `clause_ids` and `topics` as lists, `audience` and `age`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ def type_metadata(content) -> None:
     if isinstance(content, Article):
         content.audience = content.metadata.get("audience", "")
         content.age = content.metadata.get("age", "")
+        content.topics = [t.strip() for t in content.metadata.get("topics", "").split(",")
+                          if t.strip()]
         content.clause_ids = [clause_ids.normalise(c)
                               for c in clause_ids.split_ids(content.metadata.get("clauses", ""))]
 

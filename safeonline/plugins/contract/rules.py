@@ -55,6 +55,34 @@ def audience(value: str | None, ctx: Context) -> None:
     ctx.record["audience"] = value
 
 
+MAX_TOPICS = 3  # "one to three" in the fix below; more and a topic page means little
+
+
+def topics(value: str | None, ctx: Context) -> None:
+    """`Topics: grooming, gaming`: one to three keys of TOPICS, the same in every language."""
+    known = list(ctx.settings.get("TOPICS", {}))
+    listing = f"use one to three of: {', '.join(known)}; topics are set in pelicanconf.py"
+    if not _required(ctx, "topics", value, f"Topics: {', '.join(known[:2])}"):
+        return
+    written = [t.strip() for t in (value or "").split(",") if t.strip()]
+    good: list[str] = []
+    for topic in written:
+        if topic not in known:
+            close = difflib.get_close_matches(topic.lower(), known, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            ctx.error("topics", f"unknown topic '{topic}'", f"{hint}{listing}")
+        elif topic in good:
+            ctx.warning("topics", f"topic '{topic}' is listed twice", "list each topic once")
+        else:
+            good.append(topic)
+    if not written:
+        ctx.error("topics", f"'Topics: {value}' lists no topic", listing)
+    elif len(written) > MAX_TOPICS:
+        ctx.error("topics", f"{len(written)} topics listed", f"keep the {MAX_TOPICS} that fit "
+                  "best: a topic page should list what is mainly about it")
+    ctx.record["topics"] = good
+
+
 def clauses(value: str | None, ctx: Context) -> None:
     if not _required(ctx, "clauses", value, "Clauses: OP10, OP21"):
         return
@@ -177,7 +205,8 @@ def ignored(value: str | None, ctx: Context) -> None:
 
 # Order matters: `age` depends on `audience`.
 MATERIAL_RULES: dict[str, Rule] = {
-    "title": title, "audience": audience, "clauses": clauses, "lang": lang, "slug": slug,
+    "title": title, "audience": audience, "topics": topics, "clauses": clauses, "lang": lang,
+    "slug": slug,
     "summary": summary, "age": age, "date": date, "status": status,
     "modified": optional_date("modified"), "authors": ignored, "author": ignored, "translation": ignored,
     "translation-of": translation_of,

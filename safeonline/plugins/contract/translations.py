@@ -15,7 +15,7 @@ from safeonline.core.problems import ProblemList
 
 from .header import Header
 
-AGREE = ("audience", "clauses", "age")
+AGREE = ("audience", "topics", "clauses", "age")
 
 
 def source_hash(text: str, header: Header) -> str:
@@ -27,7 +27,7 @@ def source_hash(text: str, header: Header) -> str:
 
 
 def _agree(key: str, value):
-    return set(value) if key == "clauses" else value
+    return set(value) if key in ("clauses", "topics") else value
 
 
 def check_translations(records: list[dict], problems: ProblemList, kind: str,

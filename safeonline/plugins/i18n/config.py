@@ -13,7 +13,8 @@ class I18nSettings:
     NAME: ClassVar[str] = "I18N"
 
     translatable_settings: tuple[str, ...] = option(
-        ("SITENAME", "SITESUBTITLE", "LICENCE", "AUDIENCES.*.label"),
+        ("SITENAME", "SITESUBTITLE", "LICENCE", "AUDIENCES.*.label", "TOPICS.*",
+         "LANGUAGES.*.name"),
         "settings whose values are gettext msgids (`*` matches every key); "
         "`invoke i18n-extract` collects them")
 

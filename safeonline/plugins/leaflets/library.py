@@ -1,7 +1,11 @@
-"""The leaflet library (`/<lang>/leaflets/`) and the pack links on audience hubs.
+"""The leaflet library (`/<lang>/leaflets/`), its facet pages and the pack links on hubs.
 
 Built from what was actually rendered (page counts, file sizes, thumbnails), so
-the page never offers a file that is not there.
+the page never offers a file that is not there. Every entry carries its facet
+values (facets.py); each value has a static page listing only its entries
+(`/<lang>/library/topic/grooming/`), and the main page's script combines them.
+More downloads per entry (another edition of a leaflet) are more `Download`s in
+`entry.downloads`; whole sets at once are `bundles` (bundles.py).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
+from .facets import FORMATS, facet_counts, facet_url, matches, material_format, values_of
 from .model import PAPER_LABELS
 from .runner import Rendered
 
@@ -31,33 +36,56 @@ class LibraryEntry:
     audience: str
     age: str  # age band or ""
     page_url: str  # the material's page (or the hub, for a pack)
+    format: str = "leaflet"  # a key of facets.FORMATS
+    topics: tuple[str, ...] = ()
     thumbnail: str = ""
     thumb_size: tuple[int, int] = (0, 0)
     downloads: list[Download] = field(default_factory=list)
     count: int = 0  # packs: materials inside
 
+    @property
+    def facets(self) -> dict[str, tuple[str, ...]]:
+        """facet -> this entry's values: what its card's data attributes say."""
+        return {"audience": (self.audience,), "age": (self.age,) if self.age else (),
+                "topic": self.topics, "format": (self.format,), "language": (self.lang,)}
 
-def _entry(item: Rendered, settings: dict) -> LibraryEntry:
+
+def _entry(item: Rendered, materials: dict) -> LibraryEntry:
     job = item.job
     spec = job.materials[0]
     if job.kind == "pack":
         return LibraryEntry(title=job.pack_title, lang=spec.lang, audience=spec.audience,
-                            age="", page_url=f"{spec.lang}/{spec.audience}/",
+                            age="", page_url=f"{spec.lang}/{spec.audience}/", format="pack",
                             count=len(job.materials))
     url = spec.public_url[len(spec.site_root) + 1:]
+    material = materials.get(spec.key)
     return LibraryEntry(title=spec.title, lang=spec.lang, audience=spec.audience,
-                        age=spec.age, page_url=url)
+                        age=spec.age, page_url=url,
+                        format=material_format(material) if material else "leaflet",
+                        topics=tuple(getattr(material, "topics", ())))
 
 
-def build_library(context: dict, settings: dict, done: list[Rendered]) -> None:
-    """`leaflet_library` (packs, leaflets) and `leaflet_packs[lang][audience]`."""
+def view(packs: list[LibraryEntry], leaflets: list[LibraryEntry], audiences) -> dict:
+    """What the library template shows: packs, then leaflets by audience."""
+    by_audience: dict[str, list[LibraryEntry]] = defaultdict(list)
+    for entry in leaflets:
+        by_audience[entry.audience].append(entry)
+    return {"packs": packs,
+            "by_audience": [(a, by_audience[a]) for a in audiences if by_audience.get(a)],
+            "count": len(leaflets)}
+
+
+def build_library(context: dict, settings: dict, done: list[Rendered],
+                  bundles: list | None = None) -> None:
+    """`leaflet_library` (packs, leaflets, facets, bundles) and `leaflet_packs[lang][audience]`."""
+    materials = {f"{m.lang}/{m.slug}": m for m in context.get("materials", [])}
     entries: dict[tuple[str, str], LibraryEntry] = {}
     for item in done:
         job = item.job
         key = (job.kind, job.output.rsplit("-", 1)[0])
         entry = entries.get(key)
         if entry is None:
-            entry = entries[key] = _entry(item, settings)
+            entry = entries[key] = _entry(item, materials)
         if item.thumbnail:
             entry.thumbnail, entry.thumb_size = item.thumbnail, item.thumb_size
         entry.downloads.append(Download(url=job.output, label=PAPER_LABELS[job.paper],
@@ -74,14 +102,10 @@ def build_library(context: dict, settings: dict, done: list[Rendered]) -> None:
 
     packs = sorted((e for (kind, _), e in entries.items() if kind == "pack"), key=order)
     leaflets = sorted((e for (kind, _), e in entries.items() if kind == "leaflet"), key=order)
-    by_audience: dict[str, list[LibraryEntry]] = defaultdict(list)
-    for entry in leaflets:
-        by_audience[entry.audience].append(entry)
-    context["leaflet_library"] = {
-        "packs": packs,
-        "by_audience": [(a, by_audience[a]) for a in audiences if by_audience.get(a)],
-        "count": len(leaflets),
-    }
+    context["leaflet_library"] = {**view(packs, leaflets, audiences),
+                                  "leaflets": leaflets,
+                                  "facets": facet_counts([*packs, *leaflets], settings),
+                                  "formats": FORMATS, "bundles": bundles or []}
     hub_packs: dict[str, dict[str, LibraryEntry]] = defaultdict(dict)
     for pack in packs:
         hub_packs[pack.lang][pack.audience] = pack
@@ -89,7 +113,8 @@ def build_library(context: dict, settings: dict, done: list[Rendered]) -> None:
 
 
 class LeafletLibraryGenerator(Generator):
-    """Writes `/<lang>/leaflets/`: every leaflet in every language, packs first."""
+    """Writes `/<lang>/leaflets/` (every leaflet in every language, packs first) and a
+    page per facet value, `/<lang>/library/<facet>/<value>/`, listing only its entries."""
 
     def generate_context(self) -> None:
         """Filled in by the `all_generators_finalized` handler, once PDFs exist."""
@@ -98,11 +123,24 @@ class LeafletLibraryGenerator(Generator):
         library = self.context.get("leaflet_library")
         if library is None:
             return
+        settings = self.settings
         template = self.get_template("leaflets")
-        alternates = {lang: f"{lang}/leaflets/" for lang in self.settings["LANGUAGES"]}
-        for lang in self.settings["LANGUAGES"]:
+        names = {k: v["name"] for k, v in settings["LANGUAGES"].items()}
+        alternates = {lang: f"{lang}/leaflets/" for lang in settings["LANGUAGES"]}
+        for lang in settings["LANGUAGES"]:
             writer.write_file(f"{lang}/leaflets/index.html", template, self.context,
                               lang_code=lang, page_url=alternates[lang],
-                              alternates=alternates, library=library,
-                              language_names={k: v["name"] for k, v in
-                                              self.settings["LANGUAGES"].items()})
+                              alternates=alternates, library=library, shown=library,
+                              current=None, language_names=names)
+        audiences = list(settings["AUDIENCES"])
+        for facet, values in values_of(settings).items():
+            for value in values:
+                shown = view([p for p in library["packs"] if matches(p, facet, value)],
+                             [e for e in library["leaflets"] if matches(e, facet, value)],
+                             audiences)
+                urls = {lang: facet_url(lang, facet, value) for lang in settings["LANGUAGES"]}
+                for lang in settings["LANGUAGES"]:
+                    writer.write_file(f"{urls[lang]}index.html", template, self.context,
+                                      lang_code=lang, page_url=urls[lang], alternates=urls,
+                                      library=library, shown=shown, current=(facet, value),
+                                      language_names=names)

@@ -7,8 +7,10 @@ Registered signals (the whole list):
   links (the article template shows them).
 - `all_generators_finalized`: render the leaflets and packs that changed (in
   the shared render pool, cached by input digest) into the output folder, with
-  thumbnails, and put the library and the packs in the context for the templates.
-- `get_generators`: `LeafletLibraryGenerator` writes `/<lang>/leaflets/`.
+  thumbnails, zip the leaflets per audience and language (bundles.py), and put the
+  library and the packs in the context for the templates.
+- `get_generators`: `LeafletLibraryGenerator` writes `/<lang>/leaflets/` and the
+  library's facet pages, `/<lang>/library/<facet>/<value>/`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from safeonline.core.render_pool import dead_worker_problem
 from safeonline.core.stages import stage
 from safeonline.plugins.i18n.catalogs import gettext_for
 
+from .bundles import make_bundles
 from .config import leaflet_settings
 from .library import Download, LeafletLibraryGenerator, build_library
 from .model import PAPER_LABELS, leaflet_path
@@ -97,7 +100,10 @@ def render_all(generators) -> None:
     if problems.errors:
         raise BuildFailed(problems)
     context["leaflet_stats"] = stats
-    build_library(context, settings, done)
+    with stage("leaflets"):  # zipping is leaflet work: timed with it
+        bundles, zipped = make_bundles(done, settings, conf, output)
+    context["leaflet_zips"] = zipped
+    build_library(context, settings, done, bundles)
 
 
 def get_generators(pelican):
