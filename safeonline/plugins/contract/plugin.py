@@ -2,7 +2,7 @@
 
 `invoke check` has already validated every header, so here we only turn the
 validated strings into what the rest of the pipeline uses: `slug` defaulting
-to the file name, `clause_ids` as a list, `audience` and `age`.
+to the file name, `clause_ids` as a list, `audience`, `age` and `lesson`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from pelican.contents import Article, Page
 from safeonline.core import clause_ids
 
 from .config import check_settings
+from .lessons import lesson_of
 from .rules import default_slug
+from .translations import mark_stale
 
 
 def type_metadata(content) -> None:
@@ -25,8 +27,15 @@ def type_metadata(content) -> None:
     if isinstance(content, Article):
         content.audience = content.metadata.get("audience", "")
         content.age = content.metadata.get("age", "")
+        content.lesson = lesson_of(content.metadata)  # None unless `Type: lesson`
+        content.stale = None  # set once every material is read (mark_stale_translations)
         content.clause_ids = [clause_ids.normalise(c)
                               for c in clause_ids.split_ids(content.metadata.get("clauses", ""))]
+
+
+def mark_stale_translations(generator) -> None:
+    """On `article_generator_finalized`: which translations readers must be warned about."""
+    mark_stale(generator.articles + generator.translations)  # an original must be published
 
 
 def type_settings(pelican) -> None:
@@ -37,3 +46,4 @@ def type_settings(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(type_settings)
     signals.content_object_init.connect(type_metadata)
+    signals.article_generator_finalized.connect(mark_stale_translations)
