@@ -23,7 +23,7 @@ from safeonline.core.problems import ProblemList
 from .header import Header, parse_header
 from .rules import TRANSLATION_OF_RE
 
-AGREE = ("audience", "clauses", "age")
+AGREE = ("audience", "clauses", "age", "type", "duration")
 
 
 def source_hash(text: str, header: Header) -> str:
