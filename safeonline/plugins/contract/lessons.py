@@ -77,8 +77,8 @@ def material_type(value: str | None, ctx: Context) -> None:
         ctx.record["type"] = value.strip()
     else:
         ctx.error("type", f"unknown type '{value}'",
-                  f"use 'Type: lesson' for a lesson plan; leave the line out for a leaflet "
-                  f"(known types: {', '.join(TYPES)})")
+                  f"use 'Type: lesson' for a lesson plan, or leave the line out for a "
+                  f"leaflet; known types: {', '.join(TYPES)}")
 
 
 def _only_for_lessons(key: str, ctx: Context) -> bool:
@@ -118,7 +118,7 @@ def objectives(value: str | None, ctx: Context) -> None:
     if value is None:
         if is_lesson(ctx):
             ctx.error("type", "a lesson needs 'Objectives'",
-                      f"add a line '{example}' (one objective per ';')")
+                      f"add a line such as '{example}', one objective per ';'")
         return
     if not _only_for_lessons("objectives", ctx):
         return
