@@ -144,7 +144,7 @@ def test_a_lesson_without_a_duration_stops_the_build_and_keeps_the_site(
     with pytest.raises(BuildFailed) as failed:
         build(content, output)
     assert [str(p) for p in failed.value.problems.errors] == [
-        "content/materials/teachers/lesson-no-duration.en.md:4: error: a lesson needs "
-        "'Duration' (add a line 'Duration: 45' to the header: the lesson's length in minutes)"]
+        ("content/materials/teachers/lesson-no-duration.en.md:4: error: a lesson needs "
+         "'Duration' (add a line 'Duration: 45' to the header: the lesson's length in minutes)")]
     assert sorted(p.name for p in output.iterdir()) == ["index.html"]
     assert (output / "index.html").read_text(encoding="utf-8") == "the site as it was"
