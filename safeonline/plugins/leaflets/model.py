@@ -56,7 +56,9 @@ class MaterialSpec:
     # A lesson plan's box at the top: (label, value) rows, then its objectives.
     lesson_facts: tuple[tuple[str, str], ...] = ()
     objectives: tuple[str, ...] = ()
-    # A stale translation's notice, in its own language: (heading, text, original's address).
+    # A stale translation's notice, in its own language: (heading, text, link text, the
+    # original's address); the address has a line of its own, or bidi would join it to
+    # a Latin language name in right-to-left text.
     stale_notice: tuple[str, ...] = ()
 
     @property

@@ -249,7 +249,7 @@ class Planner:
             found["stale_notice"] = (
                 strings["This translation may be out of date."],
                 strings[key] % {"date": format_day(stale.date, material.lang)},
-                f"{link}: {shown_url(f'{self.public}/{stale.url}')}")
+                link, shown_url(f"{self.public}/{stale.url}"))
         return found
 
 

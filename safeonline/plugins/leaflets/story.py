@@ -175,10 +175,11 @@ def front_matter(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float
     objectives, so a reader sees both before reading on."""
     story: list[Flowable] = []
     if spec.stale_notice:
-        heading, text, link = spec.stale_notice
+        heading, text, link, address = spec.stale_notice
         story += [_box([[writer.para(f"<b>{escape(heading)}</b>", sheet["note_label"]),
                          writer.para(escape(text), sheet["note"]),
-                         writer.para(escape(link), sheet["note"])]], sheet, split=False),
+                         writer.para(f"{escape(link)}:", sheet["note"]),
+                         writer.para(escape(address), sheet["note"])]], sheet, split=False),
                   Spacer(0, sheet.body_size * 0.6)]
     if spec.lesson_facts:
         facts = [writer.para(f"<b>{escape(label)}:</b> {escape(value)}", sheet["note"])
