@@ -1,7 +1,7 @@
 """A reader of a translation learns when its original has changed since it was translated.
 
-Two fixture sites from tests/fixtures/basic, whose Arabic materials say which
-version of the English they translate (`Translation-Of: en HASH`). In the stale
+Two fixture sites from tests/fixtures/basic, whose Arabic materials and page say
+which version of the English they translate (`Translation-Of: en HASH`). In the stale
 one the English has changed since: one original says when (`Modified:`), the
 other only has its `Date:`. The Arabic page and leaflet then carry a notice in
 Arabic, dated by the original (never by the build), with a link to it; the
@@ -56,7 +56,14 @@ def _content(tmp: Path, make_content, *, stale: bool) -> Path:
     phone.write_text(FIRST_PHONE_EN, encoding="utf-8")
     (parents / "first-phone.ar.md").write_text(FIRST_PHONE_AR.format(hash=file_hash(phone)),
                                                encoding="utf-8")
+    about = content / "pages" / "about.en.md"
+    about_ar = about.with_name("about.ar.md")
+    about_ar.write_text(about_ar.read_text(encoding="utf-8").replace(
+        "Lang: ar\n", f"Lang: ar\nTranslation-Of: en {file_hash(about)}\n"), encoding="utf-8")
     if stale:
+        about.write_text(about.read_text(encoding="utf-8").replace(
+            "Summary: What this site is.\n", "Summary: What this site is.\nModified: 2026-11-25\n")
+            + "\nIt also publishes lesson plans.\n", encoding="utf-8")
         en.write_text(en.read_text(encoding="utf-8").replace(
             "Date: 2026-11-20\n", "Date: 2026-11-20\nModified: 2026-11-25\n").replace(
             "## What happens\n", "## What happens\n\nA sentence added after translation.\n"),
@@ -121,6 +128,13 @@ def test_without_a_modified_date_the_notice_gives_the_originals_own_date(stale_s
     assert text_of(notice) == f"{NOTICE} {DATED} {READ_ORIGINAL}"
 
 
+def test_a_stale_page_translation_carries_the_same_notice(stale_site, read):
+    _, site = stale_site
+    notice = notice_of(read(site, "ar/about/index.html"))
+    assert text_of(notice) == f"{NOTICE} {UPDATED} {READ_ORIGINAL}"
+    assert '<a href="/en/about/" hreflang="en">' in notice
+
+
 def test_the_original_itself_carries_no_notice(stale_site, read):
     _, site = stale_site
     assert "stale-notice" not in read(site, "en/materials/game-chat/index.html")
@@ -164,6 +178,7 @@ def test_a_fresh_translation_has_no_notice_anywhere(fresh_site, read, pdf_text, 
     for slug in ("game-chat", "first-phone"):
         assert "stale-notice" not in read(site, f"ar/materials/{slug}/index.html")
         assert squash(NOTICE) not in squash(pdf_text(site / f"leaflets/ar/{slug}-a4.pdf"))
+    assert "stale-notice" not in read(site, "ar/about/index.html")
     assert "stale-translations" not in read(site, "en/coverage/index.html")
     run = invoke("coverage", "--content", str(content))
     assert "  Translations older than their original (0): none\n" in run.stdout

@@ -24,18 +24,20 @@ def type_metadata(content) -> None:
     settings = content.settings
     if "slug" not in content.metadata:
         content.slug = default_slug(content.source_path, settings)
+    content.stale = None  # set once every file is read (mark_stale_translations)
     if isinstance(content, Article):
         content.audience = content.metadata.get("audience", "")
         content.age = content.metadata.get("age", "")
         content.lesson = lesson_of(content.metadata)  # None unless `Type: lesson`
-        content.stale = None  # set once every material is read (mark_stale_translations)
         content.clause_ids = [clause_ids.normalise(c)
                               for c in clause_ids.split_ids(content.metadata.get("clauses", ""))]
 
 
 def mark_stale_translations(generator) -> None:
-    """On `article_generator_finalized`: which translations readers must be warned about."""
-    mark_stale(generator.articles + generator.translations)  # an original must be published
+    """On `article_generator_finalized` and `page_generator_finalized`: which translations
+    readers must be warned about (an original must be published: no drafts)."""
+    found = generator.articles if hasattr(generator, "articles") else generator.pages
+    mark_stale(found + generator.translations)
 
 
 def type_settings(pelican) -> None:
@@ -47,3 +49,4 @@ def register() -> None:
     signals.initialized.connect(type_settings)
     signals.content_object_init.connect(type_metadata)
     signals.article_generator_finalized.connect(mark_stale_translations)
+    signals.page_generator_finalized.connect(mark_stale_translations)
