@@ -103,17 +103,19 @@ def check(c, format="text", content=None, debug=False):
             "lang": "language code (default: DEFAULT_LANG)",
             "clauses": "clause ids, e.g. 'OP10, OP21'",
             "topics": "one to three topics, e.g. 'grooming, gaming' (see TOPICS)",
-            "age": "age band, for children's materials (see AGE_BANDS)",
+            "age": "age band, for children's materials and lessons (see AGE_BANDS)",
             "slug": "the slug, when the title cannot make one (e.g. an Arabic title)",
-            "content": "content folder (default: content/)"})
-def new(c, audience, title, clauses, topics="", lang=None, age=None, slug=None, content=None):
+            "content": "content folder (default: content/)",
+            "type": "'lesson' for a lesson plan (its own outline); default: a leaflet"})
+def new(c, audience, title, clauses, topics="", lang=None, age=None, slug=None, content=None,
+        type=None):
     """Start a material: valid header, an outline for its audience, Status: draft."""
     from safeonline.commands.scaffold import ScaffoldError, new_material
 
     try:
         path = new_material(_settings(**_content_overrides(content)), audience=audience,
                             title=title, lang=lang, clauses=clauses, topics=topics, age=age,
-                            slug=slug)
+                            slug=slug, kind=type)
     except ScaffoldError as exc:
         raise _fail(f"error: {exc}") from None
     print(f"Created {path}: fill in each TODO, then remove 'Status: draft' to publish.")

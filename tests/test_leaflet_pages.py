@@ -43,7 +43,7 @@ def bundled_pdfs(site: Path) -> list[Path]:
 
 def test_no_leaflet_or_pack_has_a_blank_page_before_its_last(bundled_site):
     pdfs = bundled_pdfs(bundled_site)
-    assert len(pdfs) == 104  # 22 materials and 4 packs, in 2 languages, on 2 papers
+    assert len(pdfs) == 116  # 25 materials and 4 packs, in 2 languages, on 2 papers
     blank = []
     for pdf in pdfs:
         document = pdfium.PdfDocument(pdf)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from safeonline.core.problems import ProblemList
 from safeonline.plugins.contract.check import check_file, content_files
+from safeonline.plugins.contract.translations import check_translations
 from safeonline.plugins.resolution.coverage import Coverage, compute_coverage, from_records
 
 
@@ -23,6 +24,8 @@ def coverage_from_content(settings: dict) -> tuple[Coverage, ProblemList]:
     """
     content = Path(settings["PATH"])
     problems = ProblemList(root=content.resolve().parent)
-    records = [check_file(path, settings, problems, material=True)
-               for path in content_files(content, settings["ARTICLE_PATHS"])]
-    return compute_coverage(from_records([r for r in records if r], settings), settings), problems
+    records = [record for path in content_files(content, settings["ARTICLE_PATHS"])
+               if (record := check_file(path, settings, problems, material=True))]
+    # Marks each stale translation's record, as the build marks its page.
+    check_translations(records, problems, "material", settings.get("DEFAULT_LANG", "en"))
+    return compute_coverage(from_records(records, settings), settings), problems

@@ -18,8 +18,10 @@ from string import Template
 from safeonline.core import clause_ids
 from safeonline.plugins.contract.check import content_files
 from safeonline.plugins.contract.header import parse_header
+from safeonline.plugins.contract.lessons import LESSON, SECTIONS, TYPES
 from safeonline.plugins.contract.rules import MAX_TOPICS, default_slug
 from safeonline.plugins.contract.translations import source_hash
+from safeonline.plugins.i18n.catalogs import gettext_for
 from safeonline.plugins.resolution.clauses import load_resolutions
 
 
@@ -63,13 +65,27 @@ def _existing(settings: dict, slug: str, lang: str) -> Path | None:
     return None
 
 
-def _outline(settings: dict, audience: str, lang: str, clause: str) -> str:
+def _disclosure_link(settings: dict, lang: str) -> str:
+    """Where a lesson's disclosure section points: the material's file when it exists
+    (so `invoke check` follows the link), else its page's address."""
+    from safeonline.plugins.contract.config import check_settings
+
+    slug = check_settings(settings).disclosure_slug
+    found = _existing(settings, slug, lang) or _existing(settings, slug, settings["DEFAULT_LANG"])
+    if found is None:
+        return f"/{lang}/materials/{slug}/"
+    return "{filename}/" + found.relative_to(Path(settings["PATH"])).as_posix()
+
+
+def _outline(settings: dict, name: str, lang: str, clause: str) -> str:
+    """`name`: the audience, or the material's type when it has its own outline (lesson)."""
     folder = Path(settings["SCAFFOLDS_PATH"])
-    for name in (f"{audience}.{lang}.md", f"{audience}.{settings['DEFAULT_LANG']}.md"):
-        if (folder / name).is_file():
-            text = (folder / name).read_text(encoding="utf-8")
-            return Template(text).safe_substitute(clause=clause)
-    raise ScaffoldError(f"no outline for {audience} in {folder}: add {audience}.{lang}.md")
+    for file in (f"{name}.{lang}.md", f"{name}.{settings['DEFAULT_LANG']}.md"):
+        if (folder / file).is_file():
+            text = (folder / file).read_text(encoding="utf-8")
+            return Template(text).safe_substitute(
+                clause=clause, lang=lang, disclosure=_disclosure_link(settings, lang))
+    raise ScaffoldError(f"no outline for {name} in {folder}: add {name}.{lang}.md")
 
 
 def _write(path: Path, lines: list[str], body: str) -> Path:
@@ -81,9 +97,15 @@ def _write(path: Path, lines: list[str], body: str) -> Path:
 
 def new_material(settings: dict, *, audience: str, title: str, lang: str | None = None,
                  clauses: str = "", topics: str = "", age: str | None = None,
-                 slug: str | None = None, today: dt.date | None = None) -> Path:
-    """Write `materials/<audience>/<slug>.<lang>.md`; refuse to overwrite anything."""
+                 slug: str | None = None, kind: str | None = None,
+                 today: dt.date | None = None) -> Path:
+    """Write `materials/<audience>/<slug>.<lang>.md`; refuse to overwrite anything.
+
+    `kind` is the material's `Type:`: a lesson gets its own outline (scaffolds/lesson.*.md)
+    and the lesson keys, with a default length a teacher changes.
+    """
     audience = _choose(audience, list(settings["AUDIENCES"]), "audience")
+    kind = _choose(kind or TYPES[0], list(TYPES), "type (--type)")
     lang = _choose(lang or settings["DEFAULT_LANG"], list(settings["LANGUAGES"]), "language")
     if not title.strip():
         raise ScaffoldError("the title is empty: give --title 'A short, plain title'")
@@ -93,7 +115,7 @@ def new_material(settings: dict, *, audience: str, title: str, lang: str | None 
     if not ids or unknown:
         raise ScaffoldError(f"give --clauses with clause ids from {resolution.describe_ids()}"
                             + (f" (unknown: {', '.join(unknown)})" if unknown else ""))
-    needs_age = audience in settings.get("AGE_BAND_AUDIENCES", [])
+    needs_age = audience in settings.get("AGE_BAND_AUDIENCES", []) or kind == LESSON
     if needs_age:
         age = _choose(age, list(settings["AGE_BANDS"]), "age band (--age)")
     elif age:
@@ -112,11 +134,16 @@ def new_material(settings: dict, *, audience: str, title: str, lang: str | None 
         raise ScaffoldError(f"{path} already exists; nothing was changed")
     header = [f"Title: {title.strip()}", f"Audience: {audience}", f"Topics: {', '.join(chosen)}",
               f"Clauses: {', '.join(ids)}"]
+    if kind == LESSON:
+        header += [f"Type: {LESSON}", "Duration: 45",
+                   "Objectives: TODO: what pupils will be able to do;",
+                   "    TODO: a second objective"]
     header += [f"Age: {age}"] if needs_age else []
     header += [f"Lang: {lang}", f"Slug: {slug}",
                "Summary: TODO: one sentence saying what the reader learns",
                f"Date: {(today or dt.date.today()).isoformat()}", "Status: draft"]
-    return _write(path, header, _outline(settings, audience, lang, ids[0]))
+    outline = LESSON if kind == LESSON else audience
+    return _write(path, header, _outline(settings, outline, lang, ids[0]))
 
 
 def translate_material(settings: dict, slug: str, lang: str, source_lang: str | None = None,
@@ -137,7 +164,10 @@ def translate_material(settings: dict, slug: str, lang: str, source_lang: str | 
     values = header.values
     lines = [f"Title: TODO: translate: {values.get('title', '')}"]
     lines += [f"{header.names[key]}: {values[key]}"
-              for key in ("audience", "topics", "clauses", "age") if key in values]
+              for key in ("audience", "topics", "clauses", "type", "duration", "age")
+              if key in values]
+    if "objectives" in values:
+        lines.append(f"{header.names['objectives']}: TODO: translate: {values['objectives']}")
     lines += [f"Lang: {lang}", f"Slug: {slug}",
               f"Translation-Of: {source_lang} {source_hash(text, header)}",
               f"Summary: TODO: translate: {values.get('summary', '')}",
@@ -146,8 +176,21 @@ def translate_material(settings: dict, slug: str, lang: str, source_lang: str | 
     # Links to the source language's pages point at the translation's own pages.
     body = "\n".join(text.splitlines()[header.body_start - 1:]).replace(
         f"](/{source_lang}/", f"](/{lang}/")
+    if values.get("type") == LESSON:
+        body = _lesson_headings(settings, body, source_lang, lang)
     note = (f"TODO: translate the text below from {settings['LANGUAGES'][source_lang]['name']}, "
             "keeping the [[clause]] citations; then delete this line.\n\n")
     name = source.name.replace(f".{source_lang}.md", "") if source.name.endswith(
         f".{source_lang}.md") else source.stem
     return _write(source.with_name(f"{name}.{lang}.md"), lines, note + body)
+
+
+def _lesson_headings(settings: dict, body: str, source_lang: str, lang: str) -> str:
+    """A lesson's required headings in the translation's language, as its check wants them."""
+    source, target = gettext_for(settings, source_lang), gettext_for(settings, lang)
+    lines = body.splitlines()
+    for msgid in SECTIONS:
+        for i, line in enumerate(lines):
+            if line.strip() == f"## {source(msgid)}":
+                lines[i] = f"## {target(msgid)}"
+    return "\n".join(lines)

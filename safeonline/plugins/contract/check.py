@@ -18,6 +18,7 @@ from safeonline.plugins.resolution.clauses import ResolutionDataError, load_reso
 from .header import parse_header
 from .html_safety import check_html
 from .images import check_image_files, check_images
+from .lessons import check_lesson
 from .links import check_links
 from .placeholders import check_placeholders
 from .reading_level import check_reading_level
@@ -27,7 +28,7 @@ from .translations import check_translations, source_hash
 # Checks of one file's text, in order: (ctx, text) -> None.
 BodyCheck = Callable[[Context, str], None]
 BODY_CHECKS: list[BodyCheck] = [check_clause_refs, check_links, check_images, check_html,
-                                check_reading_level, check_placeholders]
+                                check_reading_level, check_placeholders, check_lesson]
 # Checks of the whole content folder, after every file: (settings, records, problems) -> None.
 TreeCheck = Callable[[dict, list[dict], ProblemList], None]
 TREE_CHECKS: list[TreeCheck] = [check_image_files]

@@ -1,4 +1,4 @@
-"""The `CHECKS` setting: `invoke check`'s limits for content (images, reading level)."""
+"""The `CHECKS` setting: `invoke check`'s limits for content (images, reading level, lessons)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ class CheckSettings:
         "highest Coleman-Liau grade per age band for English children's materials "
         "(bands without one are not checked)"))
     reading_min_words: int = option(40, "shorter texts are not graded: a formula is noise there")
+    lesson_minutes: tuple[int, int] = option((10, 120), (
+        "shortest and longest 'Duration:' of a lesson, in minutes (one or two class periods)"))
+    disclosure_slug: str = option("responding-to-disclosure", (
+        "the material every lesson's 'If a child discloses something' section must link"))
 
 
 def check_settings(settings) -> CheckSettings:

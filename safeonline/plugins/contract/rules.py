@@ -18,6 +18,7 @@ from safeonline.core import clause_ids
 from .body import body_lines
 from .context import Context
 from .header import INTENDED_KEY_RE
+from .lessons import duration, is_lesson, material_type, objectives
 
 # `\[[OP10]]` is escaped: Markdown shows it as text, so it is neither checked nor counted.
 CLAUSE_REF_RE = re.compile(r"(?<!\\)" + clause_ids.REF_PATTERN)
@@ -115,10 +116,13 @@ def lang(value: str | None, ctx: Context) -> None:
 
 def age(value: str | None, ctx: Context) -> None:
     bands = list(ctx.settings["AGE_BANDS"])
-    needs_band = ctx.record.get("audience") in ctx.settings.get("AGE_BAND_AUDIENCES", [])
+    for_band = ctx.settings.get("AGE_BAND_AUDIENCES", [])
+    needs_band = ctx.record.get("audience") in for_band or is_lesson(ctx)
     if value is None or not value.strip():
         if needs_band:
-            ctx.error("audience", f"a material for {ctx.record['audience']} needs an age band",
+            who = ("a lesson" if is_lesson(ctx)
+                   else f"a material for {ctx.record['audience']}")
+            ctx.error("type" if is_lesson(ctx) else "audience", f"{who} needs an age band",
                       f"add a line 'Age: {bands[1] if len(bands) > 1 else bands[0]}', "
                       f"one of {', '.join(bands)}")
         return
@@ -126,7 +130,7 @@ def age(value: str | None, ctx: Context) -> None:
         ctx.error("age", f"unknown age band '{value}'", f"use one of: {', '.join(bands)}")
         return
     if not needs_band:
-        ctx.warning("age", f"'Age' is only used for {', '.join(ctx.settings['AGE_BAND_AUDIENCES'])}",
+        ctx.warning("age", f"'Age' is only used for {', '.join(for_band)} and lessons",
                     "remove the line")
     ctx.record["age"] = value
 
@@ -150,7 +154,7 @@ def optional_date(key: str) -> Rule:
         if value is None:
             return
         try:
-            dt.date.fromisoformat(value.strip()[:10])
+            ctx.record[key] = dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             ctx.error(key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-20")
 
@@ -203,11 +207,11 @@ def ignored(value: str | None, ctx: Context) -> None:
     """Keys Pelican itself understands and we allow without checking."""
 
 
-# Order matters: `age` depends on `audience`.
+# Order matters: `age` depends on `audience` and `type`, a lesson's keys on `type`.
 MATERIAL_RULES: dict[str, Rule] = {
     "title": title, "audience": audience, "topics": topics, "clauses": clauses, "lang": lang,
-    "slug": slug,
-    "summary": summary, "age": age, "date": date, "status": status,
+    "slug": slug, "summary": summary, "type": material_type, "duration": duration,
+    "objectives": objectives, "age": age, "date": date, "status": status,
     "modified": optional_date("modified"), "authors": ignored, "author": ignored, "translation": ignored,
     "translation-of": translation_of,
 }

@@ -12,6 +12,7 @@ from pelican import signals
 
 from .catalogs import translations
 from .config import type_settings
+from .dates import format_day
 
 
 def _lang_of(ctx) -> str:
@@ -55,9 +56,15 @@ def install(generator) -> None:
         """A string in another language than the page's (the language switcher)."""
         return catalog(lang).gettext(message)
 
+    @pass_context
+    def long_date(ctx, date) -> str:
+        """A date as the page's language writes it ('1 December 2026', '1 ديسمبر 2026')."""
+        return format_day(date, _lang_of(ctx))
+
     env = generator.env
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
-    env.globals.update(page_lang=page_lang, page_dir=page_dir, gettext_in=gettext_in)
+    env.globals.update(page_lang=page_lang, page_dir=page_dir, gettext_in=gettext_in,
+                       long_date=long_date)
 
 
 def register() -> None:

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
-from babel.dates import format_date
-
 from safeonline.plugins.i18n.catalogs import N_
 
 PAPER = {"A4": "a4", "LETTER": "letter"}  # LEAFLETS["formats"] entry -> file suffix
@@ -55,6 +53,13 @@ class MaterialSpec:
     licence: str
     sitename: str
     large_type: bool  # children's leaflets
+    # A lesson plan's box at the top: (label, value) rows, then its objectives.
+    lesson_facts: tuple[tuple[str, str], ...] = ()
+    objectives: tuple[str, ...] = ()
+    # A stale translation's notice, in its own language: (heading, text, link text, the
+    # original's address); the address has a line of its own, or bidi would join it to
+    # a Latin language name in right-to-left text.
+    stale_notice: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -141,14 +146,6 @@ def files_digest(paths: list[Path]) -> str:
         h.update(path.name.encode())
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
-
-
-def format_day(date, lang: str) -> str:
-    """'20 November 2026' in the material's language, from the content's own date."""
-    try:
-        return format_date(date, format="long", locale=lang)
-    except (ValueError, LookupError):  # unknown locale: ISO is readable everywhere
-        return date.strftime("%Y-%m-%d")
 
 
 def leaflet_path(conf, lang: str, slug: str, paper: str) -> str:

@@ -19,7 +19,8 @@ from PIL import Image as PILImage
 
 from safeonline.core.problems import ProblemList
 from safeonline.core.render_pool import code_digest
-from safeonline.plugins.i18n.catalogs import gettext_for
+from safeonline.plugins.i18n.catalogs import gettext_for, translations
+from safeonline.plugins.i18n.dates import format_day
 
 from .config import leaflet_settings
 from .fonts import font_files
@@ -30,9 +31,9 @@ from .model import (
     MaterialSpec,
     RenderJob,
     files_digest,
-    format_day,
     leaflet_path,
     pack_path,
+    shown_url,
 )
 from .strings import translated
 
@@ -225,7 +226,31 @@ class Planner:
             licence=translate(settings.get("LICENCE", "")),
             sitename=translate(settings["SITENAME"]),
             large_type=material.audience in self.conf.large_type_audiences,
+            **self.front_matter(material, strings),
         )
+
+    def front_matter(self, material, strings: dict[str, str]) -> dict:
+        """A lesson's facts and a stale translation's notice, printed above the text."""
+        found: dict = {}
+        lesson = getattr(material, "lesson", None)
+        if lesson is not None:
+            minutes = translations(self.settings["THEME"], material.lang).ngettext(
+                "%(num)d minute", "%(num)d minutes", lesson.duration) % {"num": lesson.duration}
+            found["lesson_facts"] = ((strings["Duration"], minutes),
+                                     (strings["Pupils"], age_label(material.age, strings)))
+            found["objectives"] = tuple(lesson.objectives)
+        stale = getattr(material, "stale", None)
+        if stale is not None:
+            key = ("The original was updated on %(date)s, after this translation was made."
+                   if stale.updated else
+                   "The original, dated %(date)s, has changed since this translation was made.")
+            language = self.settings["LANGUAGES"].get(stale.lang, {}).get("name", stale.lang)
+            link = strings["Read the original (%(language)s)"] % {"language": language}
+            found["stale_notice"] = (
+                strings["This translation may be out of date."],
+                strings[key] % {"date": format_day(stale.date, material.lang)},
+                link, shown_url(f"{self.public}/{stale.url}"))
+        return found
 
 
 def material_specs(materials, settings: dict, resolutions: dict, problems: ProblemList,

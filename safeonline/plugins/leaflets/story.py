@@ -169,6 +169,30 @@ def help_box(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float, lev
             KeepTogether([outline_marker(level, heading), table])]
 
 
+def front_matter(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float
+                 ) -> list[Flowable]:
+    """Above the text: a stale translation's notice, then a lesson's duration, age and
+    objectives, so a reader sees both before reading on."""
+    story: list[Flowable] = []
+    if spec.stale_notice:
+        heading, text, link, address = spec.stale_notice
+        story += [_box([[writer.para(f"<b>{escape(heading)}</b>", sheet["note_label"]),
+                         writer.para(escape(text), sheet["note"]),
+                         writer.para(f"{escape(link)}:", sheet["note"]),
+                         writer.para(escape(address), sheet["note"])]], sheet, split=False),
+                  Spacer(0, sheet.body_size * 0.6)]
+    if spec.lesson_facts:
+        facts = [writer.para(f"<b>{escape(label)}:</b> {escape(value)}", sheet["note"])
+                 for label, value in spec.lesson_facts]
+        items = "".join(f"<li>{escape(item)}</li>" for item in spec.objectives)
+        aims = [writer.para(escape(spec.strings["Learning objectives"]), sheet["box_head"]),
+                writer.para(escape(spec.strings["By the end of the lesson, pupils can:"]),
+                            sheet["note"]),
+                *converter_for(spec, sheet, writer, width).convert(f"<ul>{items}</ul>")]
+        story += [_box([facts, aims], sheet), Spacer(0, sheet.body_size * 0.6)]
+    return story
+
+
 NEVER_FAULT = "It is never the child's fault."
 
 
@@ -194,6 +218,7 @@ def material_story(spec: MaterialSpec, sheet: Sheet, writer: Writer, frame: tupl
         online = f"{spec.strings['Read online']}: {shown_url(spec.public_url)}"
         story.append(writer.para(escape(online), sheet["small"]))
     story.append(writer.para(escape(spec.summary), sheet["lead"]))
+    story.extend(front_matter(spec, sheet, writer, frame[0]))
     converter = converter_for(spec, sheet, writer, frame[0], frame[1], top)
     story.extend(converter.convert(spec.content_html))
     story.extend(resolution_box(converter.notes, spec, sheet, writer, top + 1))

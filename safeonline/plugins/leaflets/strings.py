@@ -27,6 +27,14 @@ MSGIDS = (
     N_("If a child is in immediate danger, call your local emergency number."),
     N_("It is never the child's fault."),
     N_("Image: %(alt)s"),
+    N_("Duration"),
+    N_("Pupils"),
+    N_("Learning objectives"),
+    N_("By the end of the lesson, pupils can:"),
+    N_("This translation may be out of date."),
+    N_("The original was updated on %(date)s, after this translation was made."),
+    N_("The original, dated %(date)s, has changed since this translation was made."),
+    N_("Read the original (%(language)s)"),
 )
 
 

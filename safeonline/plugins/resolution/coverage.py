@@ -44,6 +44,7 @@ class MaterialRef:
     url: str  # site path without a leading slash: `en/materials/game-chat/`
     clauses: tuple[str, ...]  # declared and inline, in first-cited order
     source: str = ""  # content file, relative to the content folder
+    stale: str = ""  # a translation older than its original: the original's language
 
 
 @dataclass
@@ -99,6 +100,10 @@ class Coverage:
         return [c.id for c in self.clauses
                 if any(self.cell(c.id, a, lang) for a in audiences for lang in self.languages)]
 
+    def stale(self) -> list[MaterialRef]:
+        """Translations whose original changed after they were made (to bring up to date)."""
+        return [m for m in self.materials if m.stale]
+
     def gaps(self) -> dict[str, list]:
         """What editors should write next (the `invoke coverage` gaps report)."""
         covered = set(self.covered())
@@ -121,6 +126,9 @@ class Coverage:
                 for cid in self.priority for a in self.audiences
                 if not any(self.cell(cid, a, lang) for lang in self.languages)],
             "untranslated_materials": untranslated,
+            "stale_translations": [{"slug": m.slug, "lang": m.lang, "audience": m.audience,
+                                    "source": m.source, "original": m.stale}
+                                   for m in self.stale()],
         }
 
 
@@ -170,7 +178,8 @@ def from_articles(articles: Iterable, content_path: str) -> list[MaterialRef]:
             source = str(a.source_path)
         refs.append(MaterialRef(slug=a.slug, lang=a.lang, audience=a.audience,
                                 title=a.title, url=a.url,
-                                clauses=_merge(a.clause_ids, inline), source=source))
+                                clauses=_merge(a.clause_ids, inline), source=source,
+                                stale=a.stale.lang if getattr(a, "stale", None) else ""))
     return refs
 
 
@@ -200,7 +209,7 @@ def from_records(records: Iterable[dict], settings: dict) -> list[MaterialRef]:
         refs.append(MaterialRef(slug=rec["slug"], lang=rec["lang"], audience=rec["audience"],
                                 title=rec.get("title", rec["slug"]), url=url,
                                 clauses=_merge(rec["clauses"], rec.get("refs", [])),
-                                source=source))
+                                source=source, stale=rec["stale"]["lang"] if "stale" in rec else ""))
     return refs
 
 
@@ -316,4 +325,10 @@ def gaps_text(cov: Coverage, labels: dict[str, str]) -> list[str]:
     for gap in untranslated:
         out.append(f"    {gap['source']}: no {', '.join(gap['missing'])} version "
                    f"(slug '{gap['slug']}')")
+    stale = gaps["stale_translations"]
+    out.append(f"  Translations older than their original ({len(stale)}):"
+               + ("" if stale else " none"))
+    for gap in stale:
+        out.append(f"    {gap['source']}: the '{gap['original']}' original has changed since "
+                   "it was translated")
     return out
