@@ -24,6 +24,10 @@ from .lines import PositionedGlyph
 from .reportlab_patch import document_codes
 from .text_layer import LayerChar, layer_pieces
 
+#: How far (points) the invisible text may drift from its glyphs, by rounded
+#: code widths, before it is placed again: a `Tm` per letter would double
+#: an Arabic leaflet's size, and a quarter point moves no selection visibly.
+LAYER_DRIFT = 0.25
 #: Codes a text-layer font's first subset takes (256, less code 0 and the
 #: spare ReportLab keeps for a space at code 32).
 SUBSET_ROOM = 254
@@ -161,7 +165,7 @@ def _text_layer(ops: list[str], doc, glyphs: list[PositionedGlyph], x0: float, y
         for ch in piece:
             code = _layer_code(doc, font, ch.char, ch.width * 1000 / size)
             gx = x0 + ch.x
-            moved = pen is None or abs(pen - gx) > 0.01
+            moved = pen is None or abs(pen - gx) > LAYER_DRIFT
             if chunk and (moved or code.font_op != font_op):
                 ops.append("<" + "".join(chunk) + "> Tj")
                 chunk = []

@@ -38,6 +38,7 @@ fills, so neither extractor sees a gap where there is no space.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from .lines import PositionedGlyph
@@ -109,7 +110,7 @@ def _units(glyphs: list[PositionedGlyph]) -> list[_Unit]:
 def _spread(units: list[_Unit]) -> list[tuple[str, float, float, _Unit]]:
     """Each unit's characters over its extent, the extents end to end in visual order."""
     visual = sorted((u for u in units if u.left != float("inf")), key=lambda u: u.left)
-    for here, after in zip(visual, visual[1:]):
+    for here, after in itertools.pairwise(visual):
         here.right = max(here.left, after.left)  # a justified space fills its gap
     chars: list[tuple[str, float, float, _Unit]] = []
     for unit in units:
