@@ -19,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from .font_choice import hb_font, upem
 from .reportlab_patch import add_private_code
 
-WIDTH_STEP = 5  # 1/1000 em: text-layer code widths are rounded to this
+WIDTH_STEP = 20  # 1/1000 em: text-layer code widths are rounded to this
 _CODES: dict[tuple[str, int, str, float], int] = {}
 # Allocate downwards: ReportLab's own shaper allocates upwards from U+E000.
 _next_pua = [0xF8FF]
@@ -63,7 +63,9 @@ def layer_font(font_name: str, number: int = 0) -> str:
     """
     name = f"{font_name}~text{number}"
     if name not in pdfmetrics.getRegisteredFontNames():
-        font = TTFont(name, pdfmetrics.getFont(font_name).face.filename)
+        # Not ASCII-readable: its codes are all private-use, so the whole first
+        # subset is theirs (ReportLab otherwise keeps codes 32-126 for ASCII).
+        font = TTFont(name, pdfmetrics.getFont(font_name).face.filename, asciiReadable=0)
         # ReportLab registers one font per face name: this one needs its own.
         font.face.name = font.face.name + b"-Text%d" % number
         pdfmetrics.registerFont(font)
@@ -74,7 +76,7 @@ def layer_char(font_name: str, char: str, width: float) -> str:
     """A code of text-layer font `font_name` that reads as `char` and advances
     `width`/1000 em.
 
-    Widths are rounded to `WIDTH_STEP` units, so a justified space of every
+    Widths are rounded to `WIDTH_STEP` units (0.2 pt at 10 pt), so a justified space of every
     line does not need a code of its own; the text is re-placed (`Tm`) where
     the rounding has moved it by more than a hundredth of a point.
     """
