@@ -20,7 +20,7 @@ So the leaflets do their own layout, one module per step:
 4. `lines`: greedy line breaking on the shaped advances, then each line's
    runs reordered by rule L2;
 5. `pdf_emit`, `glyph_codes`, `text_layer`: every glyph painted at its x
-   position, in visual order, through a code that reads as nothing; then the
+   position, in visual order, through a code that reads as a space; then the
    line's text once more, invisible, one code per letter, in an order poppler
    and pypdf both read back as written;
 6. `paragraph` (the flowable) and `single_line` (running heads, folios) use them.

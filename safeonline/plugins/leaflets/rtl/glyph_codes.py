@@ -3,9 +3,12 @@
 ReportLab subsets by Unicode character and writes the text layer as "code ->
 that character". Two kinds of code are made here (see text_layer.py for why):
 
-- `silent_char`: how a painted glyph is reached. Its text is empty, so the
-  glyphs a reader sees add nothing to what is copied or searched; a
-  private-use code point per glyph, as wide as the glyph.
+- `silent_char`: how a painted glyph is reached. It reads as a space, so the
+  glyphs a reader sees add nothing to what is copied or searched: poppler
+  drops spaces (it finds words by their gaps), pdfium (Chrome's viewer)
+  collapses them, pypdf writes them before the line. An empty entry was
+  measured too: pdfium then falls back to the raw codes (control characters
+  in a copied sentence). A private-use code point per glyph, as wide as it.
 - `layer_char`: one character of the invisible text layer, `width` wide, in
   the text-layer font (`layer_font`): a private-use code point that reads
   as it.
@@ -43,11 +46,11 @@ def glyph_width(font_name: str, gid: int) -> float:
 
 
 def silent_char(font_name: str, gid: int) -> str:
-    """The character through which painted glyph `gid` is reached: it reads as nothing."""
+    """The character through which painted glyph `gid` is reached: it reads as a space."""
     key = (font_name, gid, "", -1.0)
     cp = _CODES.get(key)
     if cp is None:
-        cp = _CODES[key] = _private(font_name, gid, glyph_width(font_name, gid), "")
+        cp = _CODES[key] = _private(font_name, gid, glyph_width(font_name, gid), " ")
     return chr(cp)
 
 

@@ -1,7 +1,7 @@
 """Writing a line into the PDF content stream: its glyphs, then its text layer.
 
 The glyphs are painted left to right as placed (as Chromium/Skia and
-ReportLab do), through codes that read as nothing; the line's text follows
+ReportLab do), through codes that read as a space; the line's text follows
 in invisible text (render mode 3), one code per character, in the order and
 at the places text_layer.py works out. Measured and rejected before: glyphs
 whose codes carry the text (ligatures read as presentation forms or
@@ -70,7 +70,7 @@ def _code(doc, font: str, key: tuple, char: str) -> _Code:
 
 
 def _glyph_code(doc, font: str, gid: int) -> _Code:
-    """A painted glyph's code: it reads as nothing (the text layer says the text)."""
+    """A painted glyph's code: it reads as a space (the text layer says the text)."""
     key = (font, gid)
     code = document_codes(doc).get(key)
     return code if code is not None else _code(doc, font, key, silent_char(font, gid))

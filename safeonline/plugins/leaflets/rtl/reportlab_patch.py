@@ -2,7 +2,7 @@
 
 ReportLab writes a font's text layer (its ToUnicode CMap) as "code -> the
 character the glyph was reached through". The engine reaches painted glyphs
-through private-use code points that must read as nothing, and writes the
+through private-use code points that read as a space, and writes the
 text once more through private-use code points that read as one letter each
 (glyph_codes.py, text_layer.py), so the text layer must say what they stand for. That
 takes three changes to ReportLab's process-wide state, made nowhere else:

@@ -15,7 +15,7 @@ leaflets, poppler 22.12 and pypdf 7.1):
 - a raised mark is a word (or a line) of its own for poppler ("شيئا ً",
   "تتح ّول"); an `/ActualText` span is spread and reversed like a ligature.
 
-So the painted glyphs are reached through codes whose text is empty
+So the painted glyphs are reached through codes that read as a space
 (glyph_codes.silent_char), and the text is written once more, invisibly
 (render mode 3), one character per code, each at its share of the glyphs it
 stands for: a ligature's or a mark's cluster is divided between its
