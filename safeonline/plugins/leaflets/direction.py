@@ -63,19 +63,23 @@ class Writer:
                            latin_bold=self.latin[1], latin_italic=self.latin[2],
                            latin_bold_italic=self.latin[3])
 
+    def width(self, text: str, size: float, *, bold: bool = False) -> float:
+        """How wide `draw` sets `text` at `size`, before any shrinking."""
+        if self.rtl:
+            return rtl.line_width(text, self.fonts(), size, bold=bold)
+        return stringWidth(text, self.bold if bold else self.regular, size)
+
     def draw(self, canvas: Canvas, text: str, x: float, y: float, *, size: float,
              colour: colors.Color, align: str = "start", bold: bool = False,
-             max_width: float | None = None) -> None:
+             max_width: float | None = None) -> tuple[float, float, float]:
         """One line at (x, y); `align` is 'start' or 'end' in reading direction.
 
         Over-long single lines (a running head) shrink to fit rather than
-        overrun the margin.
+        overrun the margin. Returns where the line went: its left x, its
+        width and its size, for a link over it.
         """
         font = self.bold if bold else self.regular
-        if self.rtl:
-            width = rtl.line_width(text, self.fonts(), size, bold=bold)
-        else:
-            width = stringWidth(text, font, size)
+        width = self.width(text, size, bold=bold)
         if max_width and width > max_width:
             size = max(5.0, size * max_width / width)
             width = max_width
@@ -88,3 +92,4 @@ class Writer:
         else:
             canvas.setFont(font, size)
             canvas.drawString(left_x, y, text)
+        return left_x, width, size

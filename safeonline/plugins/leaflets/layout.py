@@ -52,6 +52,9 @@ class PageInfo:
     footer_second: str  # licence
     page_of: str  # "Page %(page)s of %(pages)s", translated
     sitename: str
+    # First page: where the accessible version is, printed and linked (see `band`).
+    accessible_text: str = ""
+    accessible_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -229,8 +232,28 @@ class PageFurniture:
         if self.info.band_detail:
             w.draw(canvas, self.info.band_detail, end, self.height - 14 * mm, bold=True,
                    size=15, colour=colors.white, align="end")
+        self.accessible_line(canvas)
         canvas.restoreState()
         self.footer(canvas, doc)
+
+    def accessible_line(self, canvas: Canvas) -> None:
+        """Where the accessible version is: the band's second line, at the end edge,
+        with a link over it.
+
+        ReportLab cannot tag a PDF, so the web page is the accessible version;
+        in the band the line takes no room from the text below it.
+        """
+        if not self.info.accessible_text:
+            return
+        _, end = self._start_end()
+        y = self.height - 20.5 * mm
+        size = 8
+        room = self.geo.text_width - self.writer.width(self.info.sitename, 9) - 8 * mm
+        left, width, size = self.writer.draw(canvas, self.info.accessible_text, end, y,
+                                             size=size, colour=colors.white, align="end",
+                                             max_width=room)
+        canvas.linkURL(self.info.accessible_url, (left, y - 0.3 * size, left + width,
+                                                  y + 0.9 * size), relative=0, thickness=0)
 
     def thin_band(self, canvas: Canvas, doc) -> None:
         canvas.saveState()

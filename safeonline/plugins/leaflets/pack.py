@@ -57,6 +57,7 @@ from .pack_outline import OutlineEntry, member_bookmarks, read_outline, write_ou
 from .pdf_copy import Copier, PdfStream, raw_stream
 from .render import document_meta, page_info, writer_for
 from .story import pack_front_story
+from .strings import ACCESSIBLE_PACK
 from .styles import build_sheet
 
 FOLIO_SIZE = 7  # points; white on the audience band
@@ -146,8 +147,8 @@ def render_front(job: RenderJob, counts: list[int], font_dir: str) -> bytes:
     first, _later = frames(geo)
     story = pack_front_story(job.materials, job.pack_title, job.pack_url, sheet, writer,
                              (first.width, first.height))
-    furniture = PageFurniture(geo, page_info(spec, job.pack_title, ""), sheet.accent,
-                              writer, size)
+    info = page_info(spec, job.pack_title, "", ACCESSIBLE_PACK, job.pack_url)
+    furniture = PageFurniture(geo, info, sheet.accent, writer, size)
     buffer = BytesIO()
     doc = make_doc(buffer, geo, furniture, first="band",
                    meta=document_meta(spec, writer, job.pack_title, spec.audience_label))

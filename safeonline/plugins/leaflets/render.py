@@ -24,8 +24,9 @@ from . import rtl
 from .direction import Writer
 from .fonts import register_family
 from .layout import PageFurniture, PageInfo, frames, geometry, make_doc, paper_copy
-from .model import MaterialSpec, RenderJob
+from .model import MaterialSpec, RenderJob, shown_url
 from .story import leaflet_story
+from .strings import ACCESSIBLE_LEAFLET
 from .styles import build_sheet
 
 LATIN_FAMILY = "NotoSans"  # Latin runs inside right-to-left text
@@ -40,7 +41,10 @@ def writer_for(font_dir: str, spec: MaterialSpec) -> Writer:
                          latin["BoldItalic"]))
 
 
-def page_info(spec: MaterialSpec, head: str, detail: str) -> PageInfo:
+def page_info(spec: MaterialSpec, head: str, detail: str, accessible: str = "",
+              url: str = "") -> PageInfo:
+    """What the page furniture prints; `accessible` names the accessible version
+    (a msgid with %(url)s) at `url`."""
     return PageInfo(
         band_label=spec.audience_label,
         band_detail=detail,
@@ -50,6 +54,8 @@ def page_info(spec: MaterialSpec, head: str, detail: str) -> PageInfo:
         footer_second=spec.licence,
         page_of=spec.strings["Page %(page)s of %(pages)s"],
         sitename=spec.sitename,
+        accessible_text=spec.strings[accessible] % {"url": shown_url(url)} if accessible else "",
+        accessible_url=url,
     )
 
 
@@ -83,7 +89,7 @@ def render_papers(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[
     sheet = build_sheet(writer.regular, writer.bold, size, spec.colour, writer.rtl)
     first, _later = frames(geo)
     frame = (first.width, first.height)
-    info = page_info(spec, spec.title, spec.age_label)
+    info = page_info(spec, spec.title, spec.age_label, ACCESSIBLE_LEAFLET, spec.public_url)
     story = leaflet_story(spec, sheet, writer, frame)
     furniture = PageFurniture(geo, info, sheet.accent, writer, size)
     buffer = io.BytesIO()

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from safeonline.plugins.i18n.catalogs import N_, gettext_for
 
+#: Printed on a leaflet's (a pack's) first page, linked: the web version is the
+#: accessible one (layout.PageFurniture.accessible_line).
+ACCESSIBLE_LEAFLET = N_("Accessible version of this leaflet: %(url)s")
+ACCESSIBLE_PACK = N_("Accessible version of these leaflets: %(url)s")
+
 MSGIDS = (
+    ACCESSIBLE_LEAFLET,
+    ACCESSIBLE_PACK,
     N_("What the resolution says"),
     N_("Where to get help"),
     N_("Page %(page)s of %(pages)s"),

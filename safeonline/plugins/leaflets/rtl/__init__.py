@@ -19,9 +19,10 @@ So the leaflets do their own layout, one module per step:
    font) run shaped with HarfBuzz, the whole paragraph as context;
 4. `lines`: greedy line breaking on the shaped advances, then each line's
    runs reordered by rule L2;
-5. `pdf_emit`, `glyph_codes`: every glyph painted at its x position, written
-   in visual order, reached through a character whose ToUnicode entry is the
-   real letter (private-use code points for contextual forms);
+5. `pdf_emit`, `glyph_codes`, `text_layer`: every glyph painted at its x
+   position, in visual order, through a code that reads as a space; then the
+   line's text once more, invisible, one code per letter, in an order poppler
+   and pypdf both read back as written;
 6. `paragraph` (the flowable) and `single_line` (running heads, folios) use them.
 
 `reportlab_patch` holds every change made to ReportLab's shared state. It is

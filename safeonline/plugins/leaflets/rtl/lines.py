@@ -24,6 +24,8 @@ class PositionedGlyph:
     advance: float
     attrs: Attrs
     text: str = ""
+    cluster: int = 0  # index of its cluster's first character in the paragraph
+    rtl: bool = False  # set in a right-to-left run (odd embedding level)
 
 
 @dataclass
@@ -118,6 +120,7 @@ def line_glyphs(
     out: list[PositionedGlyph] = []
     x = 0.0
     for k in order:
+        rtl = segs[k][0] % 2 == 1
         for g in segs[k][1]:
             out.append(
                 PositionedGlyph(
@@ -128,6 +131,8 @@ def line_glyphs(
                     g.advance,
                     shaped.attrs[g.cluster],
                     g.text,
+                    g.cluster,
+                    rtl,
                 )
             )
             x += g.advance

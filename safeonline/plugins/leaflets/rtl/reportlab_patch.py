@@ -1,9 +1,10 @@
 """Everything the right-to-left engine changes in ReportLab, in one place.
 
 ReportLab writes a font's text layer (its ToUnicode CMap) as "code -> the
-character the glyph was reached through". Contextual Arabic glyphs have no
-character of their own, so the engine reaches them through private-use code
-points and needs the text layer to say which letters they stand for. That
+character the glyph was reached through". The engine reaches painted glyphs
+through private-use code points that read as a space, and writes the
+text once more through private-use code points that read as one letter each
+(glyph_codes.py, text_layer.py), so the text layer must say what they stand for. That
 takes three changes to ReportLab's process-wide state, made nowhere else:
 
 1. `install()` replaces `reportlab.pdfbase.ttfonts.makeToUnicodeCMap`
