@@ -80,8 +80,9 @@ def test_english_leaflet_reads_in_order_with_notes_quoting_the_clauses(site, pdf
     positions = [flat.find(s) for s in order]
     assert -1 not in positions, [s for s, p in zip(order, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
-    # Literal [[OP10]] and the clause-ref link both became note numbers.
-    assert "[[" not in flat and "private app 1." in flat
+    # Literal [[OP10]] and the clause-ref link both became note numbers, each
+    # hugging its word so that it cannot wrap away from it.
+    assert "[[" not in flat and "private app1." in flat
     assert re.search(r"never their fault ?2", flat)
     # Links are printed where they go; the site's own links as public addresses.
     assert "help page (safeonline.example.org/en/help)" in flat
