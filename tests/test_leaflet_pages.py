@@ -99,9 +99,9 @@ def test_every_bundled_leaflet_fills_its_pages_or_the_summary_says_why(
     assert len(longer) <= 16
     assert {(lang, slug) for lang, slug, _ in longer} >= {
         ("en", "legislative-checklist"), ("ar", "legislative-checklist")}
-    for lang, slug, paper in longer:
+    for (lang, slug, paper), pages in longer.items():
         other = "letter" if paper == "a4" else "a4"
-        assert longer.get((lang, slug, other)) == longer[(lang, slug, paper)]
+        assert longer.get((lang, slug, other)) == pages
 
 
 def test_no_pack_has_a_blank_page_before_its_last(bundled_site, tmp_path):
