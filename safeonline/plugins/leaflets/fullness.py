@@ -45,17 +45,21 @@ def describe(flowable) -> str:
 
 
 class FillFrame(Frame):
-    """A frame that remembers its lowest drawn block and its first and last ones.
+    """A frame that remembers its lowest drawn block and what its first and last were.
 
     Spacers and zero-height markers are no ink, so they neither count as the
-    page's last block nor make it look fuller.
+    page's last block nor make it look fuller. Blocks are remembered as text
+    (`describe`), never as objects: platypus deep-copies the frame whenever it
+    measures a kept group, and a frame holding a table would copy the table.
     """
 
     def _reset(self) -> None:
         super()._reset()
         self.ink_bottom: float | None = None
-        self.first_block = None
-        self.last_block = None
+        self.first_block = ""  # describe() of the page's first block
+        self.last_block = ""
+        self.last_is_heading = False
+        self.only_help = False  # the help box is the first block, and the only one so far
 
     def add(self, flowable, canv, trySplit=0):
         top = self._y
@@ -65,9 +69,11 @@ class FillFrame(Frame):
         bottom = self._y + flowable.getSpaceAfter()
         if top - bottom > 1e-3:
             self.ink_bottom = bottom
-            if self.first_block is None:
-                self.first_block = flowable
-            self.last_block = flowable
+            kind = describe(flowable)
+            self.only_help = not self.first_block and kind == HELP_BOX
+            self.first_block = self.first_block or kind
+            self.last_block = kind
+            self.last_is_heading = bool(getattr(flowable, "leaflet_outline", None))
         return done
 
     def fill(self) -> float:
@@ -76,24 +82,21 @@ class FillFrame(Frame):
         return max(0.0, min(1.0, (self._y2 - self.ink_bottom) / self._height))
 
 
+HELP_BOX = "the help box"  # story.HelpTable's `leaflet_kind`
+
+
 @dataclass(frozen=True)
 class PageFill:
     fill: float  # 0..1 of the body
     first: str  # describe() of the page's first block
     last: str  # ... and of its last
     ends_on_heading: bool
-    help_alone: bool  # the help box is the page's first block and fills all of it
+    help_alone: bool  # the help box is the page's only block
 
 
 def page_fill(frame: FillFrame) -> PageFill:
-    first, last = frame.first_block, frame.last_block
-    return PageFill(
-        fill=frame.fill(),
-        first=describe(first) if first is not None else "",
-        last=describe(last) if last is not None else "",
-        ends_on_heading=last is not None and bool(getattr(last, "leaflet_outline", None)),
-        help_alone=first is not None and first is last
-        and getattr(first, "leaflet_kind", "") == "the help box")
+    return PageFill(fill=frame.fill(), first=frame.first_block, last=frame.last_block,
+                    ends_on_heading=frame.last_is_heading, help_alone=frame.only_help)
 
 
 @dataclass(frozen=True)

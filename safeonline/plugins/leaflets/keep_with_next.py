@@ -55,7 +55,25 @@ def group_with_next(doc, flowables: list[Flowable]) -> None:
     flowables.insert(0, group)
 
 
-class KeepWithFirstPart(KeepTogether):
+class _WrapOncePerWidth(KeepTogether):
+    """A kept group measures its content once per width.
+
+    `KeepTogether.wrap` wraps every member (a 22-clause table, a deep copy of
+    the frame) each time the group is offered to a frame or asked to split,
+    though the heights depend on the width alone; a leaflet set several times
+    over (fullness.py) spent most of its layout there.
+    """
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        if getattr(self, "_wrapped_width", None) == aW:
+            self._wrapInfo = aW, aH
+            return self._wrapped
+        self._wrapped = super().wrap(aW, aH)
+        self._wrapped_width = aW
+        return self._wrapped
+
+
+class KeepWithFirstPart(_WrapOncePerWidth):
     """A keepWithNext group: the kept flowables stay with the first part of the last one.
 
     `min_room` is the least room the last flowable's first part may get: less
@@ -93,7 +111,7 @@ def keep_with_first_part(min_room: float) -> type[KeepWithFirstPart]:
     return type("KeepWithFirstPart", (KeepWithFirstPart,), {"min_room": min_room})
 
 
-class KeepWithLastPart(KeepTogether):
+class KeepWithLastPart(_WrapOncePerWidth):
     """`kept` (never split) with at least `min_tail` points of the flowable before it.
 
     Where the whole group does not fit, the block before is split so that its

@@ -30,6 +30,7 @@ from reportlab.platypus import (
 
 from .block_tags import BLOCKS
 from .direction import Writer
+from .fullness import HELP_BOX
 from .html_flow import Converter, Notes
 from .keep_with_next import KeepWithLastPart
 from .layout import contents_tables, mark_outline
@@ -108,7 +109,7 @@ class ResolutionBox(Table):
 class HelpTable(Table):
     """"Where to get help": never split (fullness.py names it in a miss)."""
 
-    leaflet_kind = "the help box"
+    leaflet_kind = HELP_BOX
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         return []
