@@ -168,7 +168,8 @@ def choose(layout: Callable[[Step], Attempt], size: float, floor: float) -> Atte
     """The loosest setting that misses nothing, on one sheet if the floor allows it.
 
     Tries the usual setting; if it runs past one sheet, the floor (can it fit
-    at all?), then the steps between from the loosest. A leaflet that cannot
+    at all?), then the loosest step between that fits (by halving), and on
+    from there if that one leaves a hole. A leaflet that cannot
     fit its sheet keeps its pages and tries looser spacing to fill the last
     one. With no step missing nothing, the one missing least is kept (fewest
     misses, then fewest pages, then the earliest tried).
@@ -189,6 +190,17 @@ def choose(layout: Callable[[Step], Attempt], size: float, floor: float) -> Atte
         return first
     fits = len(first.pages) <= SHEET_PAGES or len(attempt(tighter[-1]).pages) <= SHEET_PAGES
     order = tighter if fits else [*tighter[:3], *looser, *tighter[3:]]
+    if fits and len(first.pages) > SHEET_PAGES:
+        # Pages only shrink as the setting tightens: halve the steps between the
+        # usual one (too long) and the floor (fits) to the loosest that fits.
+        low, high = 1, len(tighter) - 1
+        while low < high:
+            middle = (low + high) // 2
+            if len(attempt(tighter[middle]).pages) <= SHEET_PAGES:
+                high = middle
+            else:
+                low = middle + 1
+        order = tighter[high:]
     for step in order:
         if len(tried) >= MAX_TRIES:
             break
