@@ -168,3 +168,24 @@ def test_a_heading_before_a_list_never_ends_a_page(make_content, build, tmp_path
     # some leaflet met the page end right under it.
     assert any(page == 1 and down > 0.6 for page, down in where)
     assert any(page == 2 and down < 0.3 for page, down in where)
+
+
+def test_a_leaflet_that_cannot_fill_a_page_is_named_in_the_summary_with_why(
+        make_content, build, tmp_path):
+    """Pictures do not shrink with the type: three tall ones leave a hole under the first."""
+    content = make_content(tmp_path, "leaflets")
+    for old in (content / "materials").rglob("*.md"):
+        old.unlink()
+    pictures = "\n\n".join(f"![Step {n} of the reporting diagram]({{static}}/images/tall.png)"
+                           for n in (1, 2, 3))
+    (content / "materials" / "teachers" / "three-pictures.en.md").write_text(
+        "Title: Three pictures\nAudience: teachers\nClauses: OP10\nLang: en\n"
+        "Slug: three-pictures\nSummary: Three tall diagrams, one after the other.\n"
+        f"Date: 2026-12-01\n\nThe steps, one diagram each.\n\n{pictures}\n", encoding="utf-8")
+    report = build(content, tmp_path / "output")
+    named = named_in_summary(report.notes)
+    for paper in ("a4", "letter"):
+        fills = page_fills(tmp_path / f"output/leaflets/en/three-pictures-{paper}.pdf", tmp_path)
+        assert fills[0] < 0.75
+        reasons = named[("en", "three-pictures", paper)]
+        assert any(why.startswith("page 1 is ") and "a figure" in why for why in reasons)

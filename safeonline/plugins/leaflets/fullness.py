@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reportlab.platypus import Frame, Spacer, Table
+from reportlab.platypus import Frame, Image, Spacer, Table
 from reportlab.platypus.flowables import _Container
 
 SHEET_PAGES = 2  # one sheet, printed on both sides
@@ -37,6 +37,8 @@ def describe(flowable) -> str:
         return kind
     if getattr(flowable, "leaflet_outline", None):
         return "a heading"
+    if isinstance(flowable, Image):
+        return "a figure"
     if isinstance(flowable, _Container):
         return "a list"
     if isinstance(flowable, Table):
