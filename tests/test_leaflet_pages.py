@@ -189,3 +189,22 @@ def test_a_leaflet_that_cannot_fill_a_page_is_named_in_the_summary_with_why(
         assert fills[0] < 0.75
         reasons = named[("en", "three-pictures", paper)]
         assert any(why.startswith("page 1 is ") and "a figure" in why for why in reasons)
+
+
+NOTE_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+BIDI_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_an_arabic_note_number_never_starts_a_line_away_from_its_word(bundled_site, pdf_text):
+    """The legislative checklist's "¹⁴؟" once wrapped to a line of its own."""
+    pdfs = sorted((bundled_site / "leaflets/ar").glob("*.pdf"))
+    assert len(pdfs) == 52  # 22 leaflets and 4 packs, on two papers
+    notes_seen, stranded = 0, []
+    for pdf in pdfs:
+        for line in pdf_text(pdf).splitlines():
+            shown = line.strip(BIDI_MARKS + " ")
+            notes_seen += any(digit in shown for digit in NOTE_DIGITS)
+            if shown[:1] in set(NOTE_DIGITS):
+                stranded.append(f"{pdf.name}: {shown}")
+    assert notes_seen > 100  # the Arabic leaflets do cite clauses
+    assert stranded == []
