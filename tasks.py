@@ -68,6 +68,8 @@ def build(c, debug=False, content=None, output=None):
     for problem in report.problems.sorted():
         print(problem, file=sys.stderr)
     print(f"Built {report.output}: {report.summary}.")
+    for note in report.notes:  # e.g. a leaflet that still ends on a near-empty page
+        print(f"  {note}")
 
 
 @task(help={"format": "text (default) or json", "content": "content folder (default: content/)",
@@ -173,6 +175,8 @@ def publish(c, target=None, content=None, output=None, debug=False):
     except PublishError as exc:
         raise _fail(f"Publish stopped: {exc}; the live site was not touched.") from None
     print(f"Built: {report.summary}.")
+    for note in report.notes:
+        print(f"  {note}")
     print(f"Published {name} to {options['target']}." if changed else
           f"Nothing changed since {name}; {options['target']} left as it was.")
 

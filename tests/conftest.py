@@ -179,12 +179,18 @@ def basic_site(tmp_path_factory, build) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bundled_site(tmp_path_factory, build) -> Path:
-    """The project's own content, built once, as `invoke build` would."""
+def bundled_report(tmp_path_factory, build):
+    """The project's own content, built once, as `invoke build` would: its BuildReport
+    (`report.notes` are the lines the summary prints under its counts)."""
     tmp = tmp_path_factory.mktemp("bundled")
     content = _make_content(tmp)
-    build(content, tmp / "output")
-    return tmp / "output"
+    return build(content, tmp / "output")
+
+
+@pytest.fixture(scope="session")
+def bundled_site(bundled_report) -> Path:
+    """The bundled build's output folder."""
+    return bundled_report.output
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

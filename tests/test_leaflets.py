@@ -80,8 +80,9 @@ def test_english_leaflet_reads_in_order_with_notes_quoting_the_clauses(site, pdf
     positions = [flat.find(s) for s in order]
     assert -1 not in positions, [s for s, p in zip(order, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
-    # Literal [[OP10]] and the clause-ref link both became note numbers.
-    assert "[[" not in flat and "private app 1." in flat
+    # Literal [[OP10]] and the clause-ref link both became note numbers, each
+    # hugging its word so that it cannot wrap away from it.
+    assert "[[" not in flat and "private app1." in flat
     assert re.search(r"never their fault ?2", flat)
     # Links are printed where they go; the site's own links as public addresses.
     assert "help page (safeonline.example.org/en/help)" in flat
@@ -428,11 +429,19 @@ def test_each_paper_can_have_its_own_layout(tmp_path, site, build, make_content,
                               check=True, capture_output=True, text=True).stdout
         return max(float(m) for m in re.findall(r'yMax="([\d.]+)"', bbox))
 
+    def body(pdf: Path, paper_height: float) -> str:
+        """The text between the running head and the footer rule (15 mm over the bottom
+        of the paper the layout was made for): with more room, fewer pages. Bullets are
+        drawn apart from their items, so pdftotext may read them out of place."""
+        top, footer = 45, 15 * 72 / 25.4
+        return squash(pdf_text(pdf, "-x", "0", "-y", str(top), "-W", "700", "-H",
+                               str(int(paper_height - footer - top)))).replace("•", "")
+
     for lang in ("en", "ar"):
         a4 = f"leaflets/{lang}/game-chat-a4.pdf"
         assert page_sizes(own / a4) == {A4}
         assert page_sizes(own / f"leaflets/{lang}/game-chat-letter.pdf") == {LETTER}
-        assert squash(pdf_text(own / a4)) == squash(pdf_text(site / a4))
+        assert body(own / a4, A4[1]) == body(site / a4, LETTER[1])
         assert footer_top(own / a4) > footer_top(site / a4) + 30  # ~17 mm lower
         assert page_sizes(own / f"leaflets/{lang}/pack-parents-a4.pdf") == {A4}
         assert page_sizes(own / f"leaflets/{lang}/pack-parents-letter.pdf") == {LETTER}

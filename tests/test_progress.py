@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from safeonline.commands.progress import Progress, summary_counts, summary_line
+from safeonline.commands.progress import Progress, summary_counts, summary_line, summary_notes
 from safeonline.core.stages import StageClock, running, stage
 
 
@@ -45,3 +45,16 @@ def test_summary_names_counts_and_stage_times(tmp_path: Path):
     line = summary_line(counts, {"check": 0.12, "read": 0.5, "pages": 1.04})
     assert line == ("materials ar 2, en 3; 17 pages; 2 leaflets in 1.7s "
                     "(check 0.1s, read 0.5s, pages 1.0s)")
+
+
+def test_a_stage_note_is_named_by_its_stage_under_the_summary():
+    """A leaflet that still leaves a hole is not an error, but the editor is told which."""
+    clock = StageClock()
+    with running(clock), stage("leaflets") as timing:
+        timing.notes.append("oversight-questions (ar, A4, Letter) ends on a page 31% full: "
+                            "the help box cannot be split")
+    with running(clock), stage("pages"):
+        pass
+    assert summary_notes(clock.as_dict()) == [
+        ("leaflets: oversight-questions (ar, A4, Letter) ends on a page 31% full: "
+         "the help box cannot be split")]

@@ -25,7 +25,7 @@ from safeonline.plugins.contract import check_content
 from safeonline.plugins.contract.check import content_files
 
 from .build_lock import one_build_at_a_time
-from .progress import summary_counts, summary_line
+from .progress import summary_counts, summary_line, summary_notes
 from .read_cache import keyed_cache_path
 
 PELICAN_FILE_RE = re.compile(r"^Could not process (?P<path>\S+)")
@@ -42,6 +42,11 @@ class BuildReport:
     @property
     def summary(self) -> str:
         return summary_line(self.counts, self.timings)
+
+    @property
+    def notes(self) -> list[str]:
+        """What the stages name for an editor's look (a leaflet that still leaves a hole)."""
+        return summary_notes(self.stages)
 
 
 class _Collector(logging.Handler):

@@ -55,8 +55,15 @@ def summary_counts(stages: dict[str, dict], output: Path) -> dict[str, int]:
     return counts
 
 
+def summary_notes(stages: dict[str, dict]) -> list[str]:
+    """Each stage's notes, named by it: `leaflets: oversight-questions (ar, A4) ...`."""
+    return [f"{name}: {note}" for name, stage in stages.items()
+            for note in stage.get("notes", ())]
+
+
 def summary_line(counts: dict[str, int], timings: dict[str, float]) -> str:
-    """`materials en 7, ar 7; 60 pages; 28 leaflets in 3.1s (check 0.1s, read 0.9s, ...)`."""
+    """`materials en 7, ar 7; 60 pages; 28 leaflets in 3.1s (check 0.1s, read 0.9s, ...)`;
+    the stages' notes (`summary_notes`) follow it, a line each."""
     langs = [(k.split(":", 1)[1], n) for k, n in counts.items() if k.startswith("materials:")]
     parts = ["materials " + (", ".join(f"{lang} {n}" for lang, n in langs) or "none")]
     parts += [f"{n} {key}" for key, n in counts.items() if not key.startswith("materials:")]

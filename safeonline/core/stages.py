@@ -51,6 +51,9 @@ class StageTiming:
     cpu: float = 0.0
     items: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    # What the build summary names under this stage ("oversight-questions (ar, A4)
+    # ends on a page 31% full: ..."): not errors, but worth an editor's look.
+    notes: list[str] = field(default_factory=list)
     # Live progress (see safeonline.commands.progress): how far a running stage is, out of `total`.
     done: int = 0
     total: int | None = None
@@ -64,7 +67,7 @@ class StageTiming:
 
     def as_dict(self) -> dict:
         return {"seconds": self.seconds, "cpu": self.cpu, "items": self.items,
-                "counts": dict(self.counts)}
+                "counts": dict(self.counts), "notes": list(self.notes)}
 
 
 @dataclass

@@ -40,6 +40,12 @@ class LeafletSettings:
     body_size: float = option(10.5, "body type size in points", check=_points(6, 30))
     children_body_size: float = option(13.0, "body type size for `large_type_audiences`",
                                        check=_points(6, 30))
+    body_floor: float = option(9.0, (
+        "the least body size a leaflet is set in to fit one sheet or fill its pages "
+        "(fullness.py); one at or above `body_size` keeps the size"), check=_points(6, 30))
+    children_body_floor: float = option(12.0, (
+        "the same for `large_type_audiences` (and `children_body_size`): their large "
+        "type never goes below it"), check=_points(6, 30))
     large_type_audiences: tuple[str, ...] = option(("children",), "audiences set in large type")
     thumbnail_width: int = option(240, "library thumbnails, in pixels",
                                   check=lambda n: None if n > 0 else "must be more than 0")

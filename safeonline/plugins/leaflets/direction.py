@@ -9,7 +9,7 @@ other module asks a `Writer` for text, so direction is decided in one place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -52,10 +52,18 @@ class Writer:
     regular: str
     bold: str
     latin: tuple[str, str, str, str] = ("", "", "", "")  # Latin runs in RTL text: R, B, I, BI
+    # (markup, size) -> its shaping: a leaflet set again with other spacing
+    # (fullness.py) shapes each right-to-left paragraph once per type size.
+    shaped: dict = field(default_factory=dict, repr=False, compare=False)
 
     def para(self, markup: str, style: ParagraphStyle) -> Flowable:
         if self.rtl:
-            return rtl.RTLParagraph(rtl_markup(markup), style, self.fonts())
+            markup = rtl_markup(markup)
+            key = (markup, style.fontSize)
+            paragraph = rtl.RTLParagraph(markup, style, self.fonts(),
+                                         _shaped=self.shaped.get(key))
+            self.shaped.setdefault(key, paragraph._shaped)
+            return paragraph
         return Paragraph(markup, style)
 
     def fonts(self) -> rtl.FontSet:

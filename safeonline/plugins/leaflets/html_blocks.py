@@ -53,7 +53,7 @@ def listing(conv: Converter, node: Node) -> list[Flowable]:
     sheet = conv.sheet
     kwargs = {"bulletFontName": sheet.family, "bulletFontSize": sheet.body_size,
               "bulletColor": sheet.accent, "leftIndent": sheet.body_size * 1.6,
-              "spaceAfter": sheet.body_size * 0.5}
+              "spaceAfter": sheet.gap(0.5)}
     if node.tag == "ol":
         kwargs.update(bulletType="1", start=str(first), bulletFormat="%s.")
     else:
@@ -85,7 +85,7 @@ def _rtl_list(conv: Converter, items: list[list[Flowable]], first: int | None) -
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
-    return [table, Spacer(0, sheet.body_size * 0.5)]
+    return [table, Spacer(0, sheet.gap(0.5))]
 
 
 def blockquote(conv: Converter, node: Node) -> list[Flowable]:
@@ -102,7 +102,7 @@ def blockquote(conv: Converter, node: Node) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
-    return [table, Spacer(0, conv.sheet.body_size * 0.6)]
+    return [table, Spacer(0, conv.sheet.gap(0.6))]
 
 
 def details(conv: Converter, node: Node) -> list[Flowable]:

@@ -33,6 +33,8 @@ BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote",
               "figure", "hr", "pre", "div", "section", "article", "aside", "dl", "details",
               "figcaption", "dt", "dd", "summary"}
 
+# Space before a note number (`note_ref`'s markup).
+NOTE_AFTER_SPACE_RE = re.compile(r"\s+(?=<super><a href=\"#)")
 ParaFactory = Callable[[str, ParagraphStyle], Flowable]
 BlockTable = Mapping[str, Callable[["Converter", Node], list[Flowable]]]
 Style = str | ParagraphStyle
@@ -145,7 +147,9 @@ class Converter:
 
     # ---- inline -------------------------------------------------------------------
     def inline_children(self, children: list[Node | str]) -> str:
-        return "".join(self.inline(c) for c in children)
+        # A note number hugs the word it follows ("protection¹"): the space an author
+        # leaves before `[[OP13]]` would let it wrap to the next line alone.
+        return NOTE_AFTER_SPACE_RE.sub("", "".join(self.inline(c) for c in children))
 
     def inline(self, node: Node | str) -> str:
         if isinstance(node, str):

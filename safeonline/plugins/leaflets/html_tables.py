@@ -63,7 +63,7 @@ def table(conv: Converter, node: Node) -> list[Flowable]:
                          conv.sheet.accent_tint))
     commands.append(("FONTNAME", (0, 0), (-1, -1), conv.sheet.family))
     table.setStyle(TableStyle(commands))
-    return [table, Spacer(0, conv.sheet.body_size * 0.8)]
+    return [table, Spacer(0, conv.sheet.gap(0.8))]
 
 
 def _column_widths(conv: Converter, rows: list[list[Node]], ncols: int) -> tuple[float, list[str]]:

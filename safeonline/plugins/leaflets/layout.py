@@ -25,10 +25,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFObject
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Table, TableStyle
 
 from .direction import Writer
-from .keep_with_next import keep_with_first_part
+from .fullness import FillFrame, PageFill, page_fill
+from .keep_with_next import group_with_next, keep_with_first_part
 from .styles import INK, MUTED, RULE
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
@@ -90,12 +91,12 @@ def first_frame_top(height: float) -> float:
     return height - BAND - 8 * mm
 
 
-def frames(geo: Geometry) -> tuple[Frame, Frame]:
+def frames(geo: Geometry) -> tuple[FillFrame, FillFrame]:
     bottom = geo.bottom + FOOTER
-    first = Frame(geo.left, bottom, geo.text_width, first_frame_top(geo.height) - bottom,
+    first = FillFrame(geo.left, bottom, geo.text_width, first_frame_top(geo.height) - bottom,
                   id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     later_top = geo.height - THIN_BAND - 12 * mm
-    later = Frame(geo.left, bottom, geo.text_width, later_top - bottom, id="later",
+    later = FillFrame(geo.left, bottom, geo.text_width, later_top - bottom, id="later",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     return first, later
 
@@ -126,16 +127,24 @@ class LeafletDoc(BaseDocTemplate):
     A flowable marked by `mark_outline()` gets a named destination, an outline
     entry at its level and, under its key, the page it landed on. Levels never skip
     (PDF viewers require it), so an h4 under an h2 is filed one level down.
+    `page_fills` says, page by page, how full each came out (fullness.py).
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._outline_count = 0
         self._last_level = -1
+        self.page_fills: list[PageFill] = []
 
     def beforeDocument(self) -> None:
         self._outline_count = 0
         self._last_level = -1
+        self.page_fills = []
+
+    def afterPage(self) -> None:
+        self.page_fills.append(page_fill(self.frame))
+
+    handle_keepWithNext = group_with_next
 
     def afterFlowable(self, flowable) -> None:
         entry = getattr(flowable, "leaflet_outline", None)

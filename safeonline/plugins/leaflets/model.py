@@ -76,6 +76,8 @@ class RenderJob:
     materials: tuple[MaterialSpec, ...]
     body_size: float
     children_body_size: float
+    body_floor: float = 0.0  # the least type size a leaflet is set in to fit (fullness.py)
+    children_body_floor: float = 0.0
     pack_title: str = ""  # packs only
     pack_url: str = ""  # packs only: the hub page's public address
     # Papers sharing this job's layout (layout.Geometry), rendered together;

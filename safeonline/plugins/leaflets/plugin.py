@@ -33,7 +33,7 @@ from .model import PAPER_LABELS, leaflet_path
 from .render_errors import report_render_errors
 from .rtl import ReportLabVersionError, check_reportlab_version
 from .rtl.reportlab_patch import PINNED_REPORTLAB
-from .runner import run_jobs
+from .runner import Rendered, run_jobs
 from .specs import make_jobs, material_specs
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,7 @@ def render_all(generators) -> None:
         done, stats, errors = run_jobs(leaflets + packs, output, conf, font_dir)
         timing.counts["rendered"] = len(stats.rendered)
         timing.counts["cached"] = len(stats.reused)
+        timing.notes.extend(fullness_notes(done))
     died = [error for error in errors if error.died]
     if died:  # not the content's fault: one message, not one per leaflet
         dead_worker_problem(problems, "leaflets", "LEAFLETS", str(died[0]), len(died))
@@ -104,6 +105,25 @@ def render_all(generators) -> None:
         bundles, zipped = make_bundles(done, settings, conf, output)
     context["leaflet_zips"] = zipped
     build_library(context, settings, done, bundles)
+
+
+def fullness_notes(done: list[Rendered]) -> list[str]:
+    """`oversight-questions (ar, A4, Letter) ends on a page 31% full: ...`: the leaflets
+    whose pages still fall short (fullness.py), one line per leaflet and shortfall."""
+    papers: dict[tuple[str, str], list[str]] = {}
+    misses: dict[tuple[str, str], tuple[str, ...]] = {}
+    for rendered in done:
+        job = rendered.job
+        if job.kind != "leaflet" or not rendered.misses:
+            continue
+        key = (job.materials[0].slug, job.materials[0].lang)
+        papers.setdefault(key, []).append(PAPER_NAMES.get(job.paper, job.paper))
+        misses[key] = rendered.misses
+    return [f"{slug} ({lang}, {', '.join(papers[slug, lang])}) {miss}"
+            for (slug, lang), shortfalls in sorted(misses.items()) for miss in shortfalls]
+
+
+PAPER_NAMES = {"A4": "A4", "LETTER": "Letter"}
 
 
 def get_generators(pelican):

@@ -23,6 +23,7 @@ from pathlib import Path
 from . import rtl
 from .direction import Writer
 from .fonts import register_family
+from .fullness import Attempt, Step, choose
 from .layout import PageFurniture, PageInfo, frames, geometry, make_doc, paper_copy
 from .model import MaterialSpec, RenderJob, shown_url
 from .story import leaflet_story
@@ -70,12 +71,15 @@ def document_meta(spec: MaterialSpec, writer: Writer, title: str, subject: str) 
     }
 
 
-def render_papers(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[str]) -> int:
+def render_papers(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[str]
+                  ) -> tuple[int, list[str]]:
     """Write the PDFs of `jobs`, one material's leaflets on its papers, from one layout.
 
     The jobs differ only in paper and output; the layout is made for the
     papers `job.papers` names (so a job's bytes never depend on which of its
-    siblings are rendered with it). Returns the page count, the same for all.
+    siblings are rendered with it). The leaflet is set as tightly as it must
+    be to leave no hole (fullness.choose). Returns the page count, the same for
+    all, and what the chosen layout still misses (fullness.Miss, as text).
     """
     rtl.install()
     job = jobs[0]
@@ -85,19 +89,25 @@ def render_papers(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[
     geo = geometry(papers)
     spec = job.materials[0]
     writer = writer_for(font_dir, spec)
-    size = job.children_body_size if spec.large_type else job.body_size
-    sheet = build_sheet(writer.regular, writer.bold, size, spec.colour, writer.rtl)
+    size, floor = ((job.children_body_size, job.children_body_floor) if spec.large_type
+                   else (job.body_size, job.body_floor))
     first, _later = frames(geo)
     frame = (first.width, first.height)
     info = page_info(spec, spec.title, spec.age_label, ACCESSIBLE_LEAFLET, spec.public_url)
-    story = leaflet_story(spec, sheet, writer, frame)
-    furniture = PageFurniture(geo, info, sheet.accent, writer, size)
-    buffer = io.BytesIO()
-    doc = make_doc(buffer, geo, furniture, first="band",
-                   meta=document_meta(spec, writer, spec.title, spec.summary))
-    doc.build(story, canvasmaker=doc.canvasmaker)
-    pdf = buffer.getvalue()
+
+    def layout(step: Step) -> Attempt:
+        sheet = build_sheet(writer.regular, writer.bold, step.size, spec.colour, writer.rtl,
+                            space=step.space, leading=step.leading)
+        story = leaflet_story(spec, sheet, writer, frame)
+        furniture = PageFurniture(geo, info, sheet.accent, writer, step.size)
+        buffer = io.BytesIO()
+        doc = make_doc(buffer, geo, furniture, first="band",
+                       meta=document_meta(spec, writer, spec.title, spec.summary))
+        doc.build(story, canvasmaker=doc.canvasmaker)
+        return Attempt(step, list(doc.page_fills), buffer.getvalue())
+
+    chosen = choose(layout, size, min(floor, size))
     for j, out_path in zip(jobs, out_paths, strict=True):
         Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(out_path).write_bytes(paper_copy(pdf, geo.boxes[j.paper]))
-    return doc.page
+        Path(out_path).write_bytes(paper_copy(chosen.result, geo.boxes[j.paper]))
+    return len(chosen.pages), [str(miss) for miss in chosen.misses]

@@ -41,6 +41,7 @@ class Rendered:
     bytes: int
     thumbnail: str | None  # output-relative path of the PNG, if the job has one
     thumb_size: tuple[int, int] | None
+    misses: tuple[str, ...] = ()  # where its pages still fall short (fullness.py)
 
 
 @dataclass
@@ -76,11 +77,11 @@ def _render_into_cache(jobs: list[RenderJob], font_dir: str, cache_dir: str, thu
                 for job in jobs]
         if jobs[0].kind == "pack":
             (pack,) = jobs
-            pages = render_pack(pack, members or [], font_dir, tmps[0])
+            pages, misses = render_pack(pack, members or [], font_dir, tmps[0]), []
         else:
-            pages = render_papers(jobs, font_dir, tmps)
+            pages, misses = render_papers(jobs, font_dir, tmps)
         for job, tmp in zip(jobs, tmps, strict=True):
-            meta = {"pages": pages}
+            meta = {"pages": pages, "misses": misses}
             if job.extra.get("thumbnail"):
                 with written_whole(cache.path(job.digest, ".png")) as thumb:
                     meta["thumb_size"] = make_thumbnail(tmp, str(thumb), thumb_width)
@@ -180,7 +181,7 @@ def run_jobs(jobs: list[RenderJob], output: Path, conf, font_dir: str
             shutil.copyfile(cache.path(job.digest, ".png"), output / thumb)
         size = meta.get("thumb_size")
         done.append(Rendered(job, meta["pages"], target.stat().st_size, thumb,
-                             tuple(size) if size else None))
+                             tuple(size) if size else None, tuple(meta.get("misses", ()))))
     stats.seconds = time.perf_counter() - started
     log.info("leaflets: %d PDFs rendered, %d reused from cache (%.1f s)",
              len(stats.rendered), len(stats.reused), stats.seconds)

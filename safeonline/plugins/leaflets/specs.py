@@ -294,6 +294,7 @@ def make_jobs(specs: list[MaterialSpec], settings: dict) -> tuple[list[RenderJob
     conf = leaflet_settings(settings)
     code, fonts = versions(settings)
     common = {"body_size": conf.body_size, "children_body_size": conf.children_body_size,
+              "body_floor": conf.body_floor, "children_body_floor": conf.children_body_floor,
               "code_version": code, "font_version": fonts}
     shared = conf.formats if conf.shared_layout else ()
     leaflets, packs = [], []

@@ -30,7 +30,9 @@ from reportlab.platypus import (
 
 from .block_tags import BLOCKS
 from .direction import Writer
+from .fullness import HELP_BOX
 from .html_flow import Converter, Notes
+from .keep_with_next import KeepWithLastPart
 from .layout import contents_tables, mark_outline
 from .model import MaterialSpec, shown_url
 from .styles import Sheet
@@ -98,9 +100,24 @@ def outline_marker(level: int, text: str) -> Flowable:
     return mark_outline(marker, level, text)
 
 
-def _box(rows: list[list[Flowable]], sheet: Sheet, *, split: bool = True) -> Table:
-    """A tinted, ruled box; rows may fall on different pages."""
-    table = Table([[r] for r in rows], colWidths=["100%"], splitInRow=1 if split else 0)
+class ResolutionBox(Table):
+    """"What the resolution says": one row per quoted clause, split only between them."""
+
+    leaflet_kind = "the resolution box"
+
+
+class HelpTable(Table):
+    """"Where to get help": never split (fullness.py names it in a miss)."""
+
+    leaflet_kind = HELP_BOX
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+
+def _box(rows: list[list[Flowable]], sheet: Sheet, cls: type[Table] = Table) -> Table:
+    """A tinted, ruled box; its rows may fall on different pages, never a row's halves."""
+    table = cls([[r] for r in rows], colWidths=["100%"], splitInRow=0)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), sheet.family),  # not Helvetica
         ("BACKGROUND", (0, 0), (-1, -1), sheet.accent_tint),
@@ -121,18 +138,28 @@ def resolution_box(notes: Notes, spec: MaterialSpec, sheet: Sheet, writer: Write
     if not entries:
         return []
     heading = spec.strings["What the resolution says"]
-    rows: list[list[Flowable]] = [[writer.para(escape(heading), sheet["box_head"])]]
+    # The box's heading shares the first clause's row: it never ends a page alone.
+    rows: list[list[Flowable]] = []
     for number, _cid, label, text in entries:
         anchor = f'<a name="{notes.anchor(number)}"/>'
         rows.append([writer.para(f"{anchor}{number}. {escape(label)}", sheet["note_label"]),
                      writer.para(clause_markup(text), sheet["note"])])
-    return [CondPageBreak(sheet.body_size * 8), Spacer(0, sheet.body_size * 0.6),
-            outline_marker(level, heading), _box(rows, sheet), Spacer(0, sheet.body_size)]
+    rows[0].insert(0, writer.para(escape(heading), sheet["box_head"]))
+    return [CondPageBreak(sheet.body_size * 8), Spacer(0, sheet.gap(0.6)),
+            outline_marker(level, heading), _box(rows, sheet, ResolutionBox),
+            Spacer(0, sheet.gap(1))]
 
 
 def help_box(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float, level: int,
              qr_url: str | None) -> list[Flowable]:
     """'Where to get help' beside a QR code to the page; kept on one page."""
+    return [Spacer(0, sheet.gap(0.5)),
+            KeepTogether(help_blocks(spec, sheet, writer, width, level, qr_url))]
+
+
+def help_blocks(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float, level: int,
+                qr_url: str | None) -> list[Flowable]:
+    """The help box's bookmark and its box (a `HelpTable`, never split)."""
     heading = spec.help.heading
     items = "".join(f"<li>{escape(item)}</li>" for item in spec.help.items)
     help_flow: list[Flowable] = [
@@ -141,8 +168,7 @@ def help_box(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float, lev
         writer.para(f"<b>{escape(spec.strings[NEVER_FAULT])}</b>", sheet["note"]),
     ]
     if not qr_url:
-        return [KeepTogether([outline_marker(level, heading),
-                              _box([help_flow], sheet, split=False)])]
+        return [outline_marker(level, heading), _box([help_flow], sheet, HelpTable)]
     qr_size = 28 * mm
     shown = shown_url(qr_url)
     qr_flow: list[Flowable] = [qr_code(qr_url, qr_size)]
@@ -152,7 +178,7 @@ def help_box(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float, lev
     # The address under the code spans the box: split mid-word it would be unreadable.
     online = writer.para(f"{escape(spec.strings['Read online'])}: "
                          f"{escape(shown)}", sheet["url"])
-    table = Table([cells, [online, ""]], colWidths=widths)
+    table = HelpTable([cells, [online, ""]], colWidths=widths)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), sheet.family),  # not Helvetica
         ("SPAN", (0, 1), (-1, 1)),
@@ -165,8 +191,7 @@ def help_box(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float, lev
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 1), (-1, 1), 0),
     ]))
-    return [Spacer(0, sheet.body_size * 0.5),
-            KeepTogether([outline_marker(level, heading), table])]
+    return [outline_marker(level, heading), table]
 
 
 def front_matter(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float
@@ -227,9 +252,21 @@ def material_story(spec: MaterialSpec, sheet: Sheet, writer: Writer, frame: tupl
 
 def leaflet_story(spec: MaterialSpec, sheet: Sheet, writer: Writer,
                   frame: tuple[float, float]) -> list[Flowable]:
+    """The material, then the help box with the end of what comes before it: the box
+    never stands alone on the last page (keep_with_next.KeepWithLastPart)."""
     story = material_story(spec, sheet, writer, frame, in_pack=False)
-    story.extend(help_box(spec, sheet, writer, frame[0], 1, spec.public_url))
+    help_flow = [Spacer(0, sheet.gap(0.5)),
+                 *help_blocks(spec, sheet, writer, frame[0], 1, spec.public_url)]
+    while story and isinstance(story[-1], Spacer) and not story[-1].getKeepWithNext():
+        help_flow.insert(0, story.pop())
+    if not story:
+        return help_flow
+    before = story.pop()
+    story.append(KeepWithLastPart(before, help_flow, sheet.body_size * TAIL_LINES))
     return story
+
+
+TAIL_LINES = 4  # body sizes of the text before it the help box takes over with it
 
 
 def pack_front_story(specs: tuple[MaterialSpec, ...], title: str, hub_url: str,

@@ -2,7 +2,10 @@
 
 Content code never sets a font size or colour; it asks for a style by name.
 Children's leaflets scale the whole sheet from a larger body size, so headings,
-boxes and captions stay in proportion.
+boxes and captions stay in proportion. A leaflet that would leave a hole or a
+near-empty last page is set again with less space (`space`, which scales every
+gap between blocks) and tighter lines (`leading`, the body's line height in body
+sizes); see fullness.py.
 """
 
 from __future__ import annotations
@@ -33,21 +36,35 @@ class Sheet:
     bold: str
     body_size: float
     rtl: bool
+    space: float = 1.0  # the gaps between blocks, as a share of the usual ones
 
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.styles[name]
 
+    def gap(self, body_sizes: float) -> float:
+        """A gap between blocks (a Spacer, a list's space after), in body sizes."""
+        return self.body_size * body_sizes * self.space
+
+
+LEADING = 1.45  # the body's line height, in body sizes, when nothing needs tightening
+
 
 def build_sheet(family: str, bold: str, body_size: float, accent_hex: str,
-                rtl: bool) -> Sheet:
+                rtl: bool, *, space: float = 1.0, leading: float = LEADING) -> Sheet:
     accent = colors.HexColor(accent_hex)
     align = TA_RIGHT if rtl else TA_LEFT
     s = body_size
-    base = ParagraphStyle("body", fontName=family, fontSize=s, leading=s * 1.45,
-                          textColor=INK, alignment=align, spaceAfter=s * 0.6,
+    lines = leading / LEADING  # every style's line height scales with the body's
+    base = ParagraphStyle("body", fontName=family, fontSize=s, leading=s * leading,
+                          textColor=INK, alignment=align, spaceAfter=s * 0.6 * space,
                           splitLongWords=1)
 
     def derive(name: str, **kw) -> ParagraphStyle:
+        for key in ("spaceBefore", "spaceAfter"):
+            if key in kw:
+                kw[key] *= space
+        if "leading" in kw:
+            kw["leading"] = max(kw["leading"] * lines, kw.get("fontSize", s) * 1.1)
         return ParagraphStyle(name, parent=base, **kw)
 
     styles = {
@@ -89,4 +106,4 @@ def build_sheet(family: str, bold: str, body_size: float, accent_hex: str,
         "toc1": derive("toc1", fontSize=s * 0.9, leading=s * 1.3, textColor=MUTED,
                        leftIndent=0 if rtl else s * 1.2, rightIndent=s * 1.2 if rtl else 0),
     }
-    return Sheet(styles, accent, tint(accent, 0.9), family, bold, s, rtl)
+    return Sheet(styles, accent, tint(accent, 0.9), family, bold, s, rtl, space)

@@ -11,6 +11,9 @@ from .shaping import Glyph, Shaped
 
 # Characters after which a line may break inside a "word" (URLs, paths).
 _SOFT_BREAK_AFTER = frozenset("/.-_?&=#")
+# Note numbers (direction.SUPERSCRIPT): a space before one is no break opportunity,
+# so the number never starts a line away from its word.
+_NOTE_DIGITS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 @dataclass(slots=True)
@@ -52,8 +55,8 @@ def _cluster_starts(shaped: Shaped) -> list[bool]:
 def break_lines(shaped: Shaped, widths: Sequence[float]) -> list[Line]:
     """Greedy line breaking on shaped advances.
 
-    Break opportunities: after a space (the space hangs at the line end), a
-    hard break, and — only for a word wider than the line — after URL-ish
+    Break opportunities: after a space (the space hangs at the line end) that
+    is not followed by a note number, a hard break, and — only for a word wider than the line — after URL-ish
     punctuation or, as a last resort, at any cluster boundary.
     """
     text, adv = shaped.text, shaped.char_adv
@@ -67,7 +70,7 @@ def break_lines(shaped: Shaped, widths: Sequence[float]) -> list[Line]:
         last_break = -1  # index after the space where we can break
         j = i
         while j < n and text[j] != "\n":
-            if text[j] == " ":
+            if text[j] == " " and (j + 1 >= n or text[j + 1] not in _NOTE_DIGITS):
                 last_break = j
             w += adv[j]
             if w > maxw + 1e-6 and j > i:
