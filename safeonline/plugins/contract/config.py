@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from safeonline.core.settings import option, typed
+from safeonline.core.settings import option, project_path, typed
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,12 @@ class CheckSettings:
         "highest Coleman-Liau grade per age band for English children's materials "
         "(bands without one are not checked)"))
     reading_min_words: int = option(40, "shorter texts are not graded: a formula is noise there")
+    cache_dir: str = option(".cache/checks", (
+        "each file's results, kept by its bytes and everything else it was checked against; "
+        "a relative path is under the project (PATH's parent); empty: no cache"))
+
+    def settle(self, settings) -> CheckSettings:
+        return replace(self, cache_dir=self.cache_dir and project_path(settings, self.cache_dir))
 
 
 def check_settings(settings) -> CheckSettings:

@@ -96,7 +96,6 @@ def render_all(generators) -> None:
     report_render_errors(errors, problems, root)
     if problems.errors:
         raise BuildFailed(problems)
-    context["leaflet_stats"] = stats
     build_library(context, settings, done)
 
 
