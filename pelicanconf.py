@@ -159,7 +159,8 @@ LEAFLETS = {"cache_dir": str(ROOT / ".cache" / "leaflets")}
 # highest Coleman-Liau grade per age band (AGE_BANDS) for English children's
 # materials (the index reads short, plain texts about one grade high, hence 4.0
 # for ages 5-7).
-CHECKS = {"reading_grade": {"5-7": 4.0, "8-10": 5.5, "11-13": 8.0, "14-17": 10.0}}
+CHECKS = {"reading_grade": {"5-7": 4.0, "8-10": 5.5, "11-13": 8.0, "14-17": 10.0},
+          "cache_dir": str(ROOT / ".cache" / "checks")}
 
 # Raw HTML allowed in Markdown: SANITIZE's default allowlist
 # (safeonline/plugins/sanitize/config.py); `invoke check` reports anything outside it.
@@ -224,6 +225,10 @@ PLUGINS += [f"safeonline.plugins.{name}" for name in
 WEBFONTS = {"cache_dir": str(ROOT / ".cache" / "webfonts")}
 # Last in the list: cleans each page's HTML after every other plugin has added to it.
 PLUGINS += ["safeonline.plugins.sanitize"]
+# Pages whose inputs are unchanged are reused from the live output, and a build
+# with nothing changed does nothing (plugins/incremental, safeonline/commands/unchanged.py).
+PLUGINS += ["safeonline.plugins.incremental"]
+INCREMENTAL = {"cache_dir": str(ROOT / ".cache" / "pages")}
 
 # Clause pages, the coverage matrix and its export: COVERAGE's defaults
 # (safeonline/plugins/resolution/config.py).

@@ -236,7 +236,8 @@ def serve(c, port=None, content=None, output=None):
 def clean(c):
     """Remove output/ and the build caches (and a staging folder a killed build left)."""
     output = CONFIG["output"]
-    for path in (output, output.with_name(f".{output.name}.staging"), CONFIG["cache"]):
+    for path in (output, output.with_name(f".{output.name}.staging"), CONFIG["cache"],
+                 *output.parent.glob(f".{output.name}.old*")):
         shutil.rmtree(path, ignore_errors=True)
     print(f"Removed {output.name}/ and {CONFIG['cache'].name}/.")
 

@@ -84,8 +84,10 @@ def test_bench_prints_every_stage_against_plain_pelican(bench_run):
     for name, label in EXPECTED_STAGES:  # each stage measured, or said to be absent
         assert label in rows
         assert ("absent" in rows[label]) == (name not in builds["cold"]["stages"])
-    assert list(builds) == ["cold", "warm", "edit", "plain"]
-    for name in ("cold", "warm", "edit"):
+    assert list(builds) == ["cold", "warm", "edit", "title", "plain"]
+    # Nothing changed: the build sees it from its inputs and does nothing else.
+    assert list(builds["warm"]["stages"]) == ["unchanged"]
+    for name in ("cold", "edit", "title"):
         stages = builds[name]["stages"]
         assert {"check", "read", "pages", "swap"} <= set(stages)
         assert stages["read"]["items"] >= figures["files"] == 4 * len(figures["languages"])
@@ -106,4 +108,11 @@ def test_bench_prints_every_stage_against_plain_pelican(bench_run):
     assert edit["leaflets"] == {".pdf": 4, ".png": 2, ".json": 4, ".zip": 4}
     assert "cards" not in edit
     assert summary["edit_rerendered"] == 6 < summary["cold_rerendered"]
+    # A body edit renders its own page; a title edit every page whose lists show it.
+    edit_pages = builds["edit"]["stages"]["pages"]["counts"]
+    title_pages = builds["title"]["stages"]["pages"]["counts"]
+    assert edit_pages["rendered"] <= 3 < title_pages["rendered"]
+    assert builds["title"]["rendered"]["cards"] == {".png": 1}  # the title is on its card
+    assert set(summary["goals"]) == {"cold", "warm", "edit", "title", "pages", "memory"}
+    assert "warm rebuild, nothing changed <= 0.2x" in table
     assert figures["summary"]["page_ratio"] > 0

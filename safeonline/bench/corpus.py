@@ -296,3 +296,13 @@ def edit_one(corpus: Corpus) -> Path:
     path.write_text(text + "\nOne more practical tip: write the helpline number down "
                     "somewhere your child can find it.\n", encoding="utf-8")
     return path
+
+
+def edit_title(corpus: Corpus) -> Path:
+    """A change every list shows: one material's title (hubs, library, feeds, clause pages)."""
+    path = corpus.edit_target
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [f"Title: {line[len('Title:'):].strip()}, revised\n" if line.startswith("Title:")
+             else line for line in lines]
+    path.write_text("".join(lines), encoding="utf-8")
+    return path

@@ -4,7 +4,8 @@
 2. `cold`: a full build with empty caches;
 3. `warm`: the same build again, nothing changed;
 4. `edit`: after one sentence is added to one material;
-5. `plain`: Pelican with default settings and its `simple` theme, same Markdown.
+5. `title`: after that material's title is changed (every list showing it changes);
+6. `plain`: Pelican with default settings and its `simple` theme, same Markdown.
 
 Each build runs in its own process (`safeonline.bench.child`). Around each one, the cache
 folders are compared file by file: a file that is new or changed was rendered
@@ -26,7 +27,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from .corpus import edit_one, make_corpus
+from .corpus import edit_one, edit_title, make_corpus
 from .progress import Progress
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +35,7 @@ BUILDS = [  # (name, kind, what it measures)
     ("cold", "ours", "full build, empty caches"),
     ("warm", "ours", "rebuild, nothing changed"),
     ("edit", "ours", "rebuild after editing one material"),
+    ("title", "ours", "rebuild after editing one material's title"),
     ("plain", "plain", "plain Pelican, default settings, simple theme"),
 ]
 RENDERED = (".pdf", ".png")  # what "re-rendered" counts
@@ -148,6 +150,8 @@ def run_bench(materials: int, *, seed: int = 1, workdir: Path | None = None,
         for name, kind, label in BUILDS:
             if name == "edit":
                 edit_one(corpus)
+            if name == "title":
+                edit_title(corpus)
             if only and name not in only:
                 continue
             build_cache = cache if kind == "ours" else work / "plain-cache"

@@ -19,12 +19,12 @@ EXPECTED_STAGES = [
     ("swap", "swap"),
     ("cleanup", "remove old output"),
 ]
-OURS = ("cold", "warm", "edit")
+OURS = ("cold", "warm", "edit", "title")
 MIB = 1024 * 1024
-GOALS = {  # from the issue; checked, not enforced
-    "cold_seconds": 60.0, "cold_materials": 1000, "edit_fraction": 0.25,
-    "page_ratio": 1.3, "memory_bytes": 1024 * MIB, "memory_materials": 5000,
-}
+# Issue 14's goals: each a ratio to plain Pelican's full build in the same run
+# (process wall time), or a limit. Checked and printed, not enforced.
+GOALS = {"warm_ratio": 0.2, "edit_ratio": 0.3, "title_ratio": 0.5, "cold_ratio": 12.0,
+         "page_cpu_ratio": 1.5, "memory_bytes": 1024 * MIB, "memory_materials": 5000}
 
 
 def _peak(build: dict) -> int:
@@ -45,12 +45,13 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 def summarize(results: dict) -> dict:
     """Ratios and goals, computed once and stored in the JSON with the raw figures.
 
-    A figure whose builds were not run (`invoke bench --only`) is None. The
-    page-building goal is judged on CPU time: on a shared machine wall time
-    mostly measures the neighbours.
+    A figure whose builds were not run (`invoke bench --only`) is None. Rebuilds
+    are compared with plain Pelican's whole process (wall time: what an editor
+    waits for, start-up included on both sides); page building (read + pages) on
+    CPU time, since on a shared machine wall time mostly measures the neighbours.
     """
     builds = results["builds"]
-    cold, warm, edit, plain = (builds.get(n) for n in ("cold", "warm", "edit", "plain"))
+    cold, warm, edit, title, plain = (builds.get(n) for n in OURS + ("plain",))
     page_part = page_cpu = plain_pages = plain_cpu = None
     if cold:
         stages = cold["stages"]
@@ -59,30 +60,33 @@ def summarize(results: dict) -> dict:
     if plain:
         plain_pages = plain["stages"]["pelican"]["seconds"]
         plain_cpu = plain["stages"]["pelican"].get("cpu", 0.0)
+    plain_wall = plain and plain["wall"]
     n = results["materials"]
-    ours = [b for b in (cold, warm, edit) if b]
+    ours = [b for b in (cold, warm, edit, title) if b]
     peak = max((_peak(b) for b in ours), default=None)
+    ratios = {f"{name}_ratio": _ratio(build and build["wall"], plain_wall)
+              for name, build in zip(OURS, (cold, warm, edit, title), strict=True)}
     page_cpu_ratio = _ratio(page_cpu, plain_cpu)
-    edit_fraction = _ratio(edit and edit["wall"], cold and cold["wall"])
+
+    def within(key: str, value: float | None) -> bool | None:
+        return None if value is None else value <= GOALS[key]
+
     return {
         "cold_wall": cold and cold["wall"],
-        "edit_fraction": edit_fraction,
-        "warm_fraction": _ratio(warm and warm["wall"], cold and cold["wall"]),
+        **ratios,
         "warm_rerendered": warm and rerendered(warm),
         "edit_rerendered": edit and rerendered(edit),
+        "title_rerendered": title and rerendered(title),
         "cold_rerendered": cold and rerendered(cold),
         "page_part_seconds": page_part,
         "plain_pelican_seconds": plain_pages,
+        "plain_wall": plain_wall,
         "page_ratio": _ratio(page_part, plain_pages),
         "page_cpu_ratio": page_cpu_ratio,
-        "overhead_ratio": _ratio(cold and cold["wall"], plain and plain["wall"]),
         "peak_memory_bytes": peak,
         "goals": {
-            "cold": None if not cold or n != GOALS["cold_materials"] else
-            cold["wall"] <= GOALS["cold_seconds"],
-            "edit": None if edit_fraction is None else edit_fraction <= GOALS["edit_fraction"],
-            "warm": None if not warm else rerendered(warm) == 0,
-            "pages": None if page_cpu_ratio is None else page_cpu_ratio <= GOALS["page_ratio"],
+            **{name: within(f"{name}_ratio", ratios[f"{name}_ratio"]) for name in OURS},
+            "pages": within("page_cpu_ratio", page_cpu_ratio),
             "memory": None if peak is None or n < GOALS["memory_materials"] else
             peak < GOALS["memory_bytes"],
         },
@@ -193,20 +197,24 @@ def _num(value: float | None, spec: str, unit: str = "") -> str:
 def _goal_lines(results: dict, s: dict) -> list[str]:
     g, n = s["goals"], results["materials"]
     peak = None if s["peak_memory_bytes"] is None else s["peak_memory_bytes"] / MIB
-    return [
-        "Goals (from the issue; goals, not tests):",
-        (f"  cold build <= 60 s at 1,000 materials, 2 cores: {_num(s['cold_wall'], '.1f', ' s')}"
-         f" at {n:,} [{_verdict(g['cold'])}]"),
-        (f"  edit rebuild <= 1/4 of cold: {_num(s['edit_fraction'], '.0%')} of cold, "
-         f"{_num(s['edit_rerendered'], 'd')} PDF/PNG re-rendered [{_verdict(g['edit'])}]"),
-        (f"  warm rebuild re-renders no PDF/PNG: {_num(s['warm_rerendered'], 'd')} re-rendered "
-         f"[{_verdict(g['warm'])}]"),
-        (f"  page building (read+pages) <= 1.3x plain Pelican, CPU time: "
-         f"{_num(s['page_cpu_ratio'], '.2f', 'x')} (wall: {_num(s['page_part_seconds'], '.2f', ' s')}"
-         f" vs {_num(s['plain_pelican_seconds'], '.2f', ' s')} = "
-         f"{_num(s['page_ratio'], '.2f', 'x')}) [{_verdict(g['pages'])}]"),
-        (f"  overall overhead, cold build vs plain Pelican (wall): "
-        f"{_num(s['overhead_ratio'], '.2f', 'x')}"),
+    plain = _num(s["plain_wall"], ".1f", " s")
+    lines = [(f"Goals (issue 14; ratios to plain Pelican's whole build, {plain} in this "
+              "run; goals, not tests):")]
+    for name, what in (("warm", "warm rebuild, nothing changed"),
+                       ("edit", "rebuild after editing one material's body"),
+                       ("title", "rebuild after editing one material's title"),
+                       ("cold", "cold build")):
+        rendered = s.get(f"{name}_rerendered")
+        lines.append(f"  {what} <= {GOALS[f'{name}_ratio']:g}x: "
+                     f"{_num(s[f'{name}_ratio'], '.2f', 'x')}"
+                     + (f", {rendered} PDF/PNG re-rendered" if rendered is not None else "")
+                     + f" [{_verdict(g[name])}]")
+    lines += [
+        (f"  read + pages CPU <= {GOALS['page_cpu_ratio']:g}x plain Pelican's: "
+         f"{_num(s['page_cpu_ratio'], '.2f', 'x')} (wall: "
+         f"{_num(s['page_part_seconds'], '.2f', ' s')} vs "
+         f"{_num(s['plain_pelican_seconds'], '.2f', ' s')}) [{_verdict(g['pages'])}]"),
         (f"  peak memory < 1 GiB at 5,000 materials: {_num(peak, '.0f', ' MiB')} at {n:,} "
          f"[{_verdict(g['memory'])}]"),
     ]
+    return lines

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import re
 import shutil
+import subprocess
+import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +26,10 @@ from safeonline.core.problems import BuildFailed, ProblemList
 from safeonline.core.stages import StageClock, running
 from safeonline.plugins.contract import check_content
 from safeonline.plugins.contract.check import content_files
+from safeonline.plugins.incremental import commit as commit_pages
+from safeonline.plugins.incremental.config import incremental_settings
 
+from . import unchanged
 from .build_lock import one_build_at_a_time
 from .progress import summary_counts, summary_line, summary_notes
 from .read_cache import keyed_cache_path
@@ -72,24 +78,30 @@ class _Collector(logging.Handler):
             self.problems.warning("(build)", 0, lines[0])
 
 
-def _swap(staging: Path, output: Path) -> Path:
+def _swap(staging: Path, output: Path) -> Path | None:
     """Replace `output` by `staging` with two renames: readers never see a half site.
 
-    Returns the previous output's new name: deleting it is left to `_clean_up`,
-    timed on its own, because readers already see the new site by then.
+    Returns the previous output under a name of its own (`.output.old-<pid>-<n>`),
+    for `_clean_up`: readers already see the new site by then.
     """
-    old = output.with_name(f".{output.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
+    old = None
     if output.exists():
+        old = output.with_name(f".{output.name}.old-{os.getpid()}-{time.monotonic_ns()}")
         output.rename(old)
     staging.rename(output)
     return old
 
 
-def _clean_up(old: Path) -> None:
-    if old.exists():
-        shutil.rmtree(old)
+def _clean_up(old: Path | None, output: Path) -> None:
+    """Delete the previous output off the critical path: a detached process does it.
+
+    Unchanged files reached the new tree as hard links, so this only unlinks
+    names. Leftovers of a build killed before its delete finished are swept.
+    """
+    leftovers = [p for p in output.parent.glob(f".{output.name}.old*") if p != old]
+    for folder in ([old] if old else []) + leftovers:
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
 
 
 def _phase_marks(clock: StageClock, stack: ExitStack) -> None:
@@ -141,12 +153,31 @@ def build_site(settings: dict, *, strict: bool = True, debug: bool = False,
     same output waits for the first (build_lock.py).
     """
     clock = clock or StageClock()
-    with one_build_at_a_time(Path(settings["OUTPUT_PATH"])), running(clock):
+    output = Path(settings["OUTPUT_PATH"])
+    record = _record(settings)
+    with one_build_at_a_time(output), running(clock):
+        with clock.stage("unchanged"):
+            inputs = unchanged.inputs_digest(settings) if record else ""
+            last = unchanged.last_build(record, inputs, output) if record else None
+        if last:
+            counts, problems = last
+            return BuildReport(output, problems, clock.seconds(), counts, clock.as_dict())
         report = _build(settings, clock, strict=strict, debug=debug)
-    report.timings = clock.seconds()
-    report.stages = clock.as_dict()
-    report.counts = summary_counts(report.stages, report.output)
+        report.timings = clock.seconds()
+        report.stages = clock.as_dict()
+        report.counts = summary_counts(report.stages, report.output)
+        if record:
+            unchanged.remember(record, inputs, output, report.counts, report.problems)
     return report
+
+
+def _record(settings: dict) -> Path | None:
+    """Where the last build of this output noted its inputs (commands/unchanged.py)."""
+    if "safeonline.plugins.incremental" not in settings.get("PLUGINS", ()):
+        return None
+    options = incremental_settings(dict(settings))
+    return unchanged.record_path(options.cache_dir, Path(settings["OUTPUT_PATH"])) \
+        if options.enabled else None
 
 
 def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> BuildReport:
@@ -171,6 +202,8 @@ def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> B
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     run_settings["OUTPUT_PATH"] = str(staging)
+    run_settings["INCREMENTAL"] = {**settings.get("INCREMENTAL", {}),
+                                   "previous_output": str(output)}
     read_cache = keyed_cache_path(settings)
     if read_cache:
         run_settings["CACHE_PATH"] = str(read_cache)
@@ -215,6 +248,8 @@ def _build(settings: dict, clock: StageClock, *, strict: bool, debug: bool) -> B
             raise BuildFailed(problems)
     with clock.stage("swap"):
         old = _swap(staging, output)
+        if "safeonline.plugins.incremental" in settings.get("PLUGINS", ()):
+            commit_pages(run_settings, output)
     with clock.stage("cleanup"):
-        _clean_up(old)
+        _clean_up(old, output)
     return BuildReport(output=output, problems=problems)

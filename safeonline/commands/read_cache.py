@@ -13,34 +13,18 @@ is read (and warns) again next time.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import shutil
 import time
 from pathlib import Path
 
 from safeonline.core.code import PACKAGE, content_code_files
+from safeonline.core.settings import plain
 
 KEEP = 6  # cache folders kept (tests and the bench build several content folders) ...
 IN_USE = 30 * 60  # ... plus any used in the last half hour: a build may be running with it
 # Settings that name where things go, not what a file parses to.
 IGNORED_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH"}
-
-
-def _plain(value: object) -> object:
-    """Settings as data with a stable repr: code objects by name, never by address."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a typed setting
-        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return sorted((str(k), _plain(v)) for k, v in value.items())
-    if isinstance(value, list | tuple | set | frozenset):
-        items = [_plain(v) for v in value]
-        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if isinstance(value, Path):
-        return str(value)
-    return f"<{type(value).__module__}.{type(value).__qualname__}>"
 
 
 def _stat_files(digest, root: Path, skip_suffix: str | None = None) -> None:
@@ -61,7 +45,7 @@ def cache_key(settings: dict) -> str:
     digest = hashlib.sha256()
     digest.update(f"{pelican.__version__}\0{markdown.__version__}\n".encode())
     settings_data = {k: v for k, v in settings.items() if k not in IGNORED_SETTINGS}
-    digest.update(repr(_plain(settings_data)).encode())
+    digest.update(repr(plain(settings_data)).encode())
     for path in content_code_files():  # our code, by content (not the commands or the bench)
         digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
     _stat_files(digest, Path(settings["THEME"]))  # catalogs, templates

@@ -203,3 +203,19 @@ def typed(settings: MutableMapping, schema: type[T]) -> T:
     settings[name] = built
     return built
 
+
+def plain(value: object) -> object:
+    """Settings as data with a stable repr (code objects by name, never by address):
+    what cache keys digest, the same in every process."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a typed setting
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return sorted((str(k), plain(v)) for k, v in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, Path):
+        return str(value)
+    return f"<{type(value).__module__}.{type(value).__qualname__}>"

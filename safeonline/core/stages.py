@@ -168,3 +168,11 @@ def stage(name: str, items: int | None = None) -> Iterator[StageTiming]:
         return
     with clock.stage(name, items) as timing:
         yield timing
+
+
+def count(name: str, key: str, n: int) -> None:
+    """Add `n` to count `key` of stage `name` of the running build (none outside one)."""
+    clock = _CLOCK.get()
+    if clock is not None and n:
+        counts = clock.timing(name).counts
+        counts[key] = counts.get(key, 0) + n

@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from safeonline.core.problems import ProblemList
+from safeonline.core.stages import count
 from safeonline.plugins.i18n.check import check_catalogs
 from safeonline.plugins.resolution.clauses import ResolutionDataError, load_resolutions
 
+from .check_cache import open_cache
 from .header import parse_header
 from .html_safety import check_html
 from .images import check_image_files, check_images
@@ -81,10 +83,14 @@ def check_content(settings: dict, root: Path | None = None) -> ProblemList:
         problems.error(exc.path, exc.line, exc.message,
                        "restore content/resolution/<lang>.toml (one [[clause]] per paragraph)")
         return problems
-    materials = [check_file(p, settings, problems, material=True)
+    cache = open_cache(settings, problems.root)
+    materials = [cache.check(check_file, p, settings, problems, material=True)
                  for p in content_files(content, settings["ARTICLE_PATHS"])]
-    pages = [check_file(p, settings, problems, material=False)
+    pages = [cache.check(check_file, p, settings, problems, material=False)
              for p in content_files(content, settings["PAGE_PATHS"])]
+    cache.save()
+    count("check", "checked", cache.checked)
+    count("check", "reused", cache.reused)
     default = settings.get("DEFAULT_LANG", "en")
     check_translations([m for m in materials if m], problems, "material", default)
     check_translations([p for p in pages if p], problems, "page", default)

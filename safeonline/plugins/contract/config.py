@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from safeonline.core.settings import option, typed
+from safeonline.core.settings import option, project_path, typed
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,12 @@ class CheckSettings:
         "shortest and longest 'Duration:' of a lesson, in minutes (one or two class periods)"))
     disclosure_slug: str = option("responding-to-disclosure", (
         "the material every lesson's 'If a child discloses something' section must link"))
+    cache_dir: str = option(".cache/checks", (
+        "each file's results, kept by its bytes and everything else it was checked against; "
+        "a relative path is under the project (PATH's parent); empty: no cache"))
+
+    def settle(self, settings) -> CheckSettings:
+        return replace(self, cache_dir=self.cache_dir and project_path(settings, self.cache_dir))
 
 
 def check_settings(settings) -> CheckSettings:
