@@ -9,6 +9,7 @@ as if it were good.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,3 +28,17 @@ def written_whole(target: Path) -> Iterator[Path]:
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def place(source: Path, target: Path) -> None:
+    """Put a cached file into a build's output: a hard link, else (another filesystem) a copy.
+
+    A rebuild then costs a directory entry per unchanged file, not its bytes. Cache
+    files are only ever replaced whole (`written_whole`: a new inode), never written
+    in place, so a linked output file never changes under a reader.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -16,13 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from safeonline.core import render_pool
-from safeonline.core.files import written_whole
+from safeonline.core.files import place, written_whole
 from safeonline.core.render_pool import ContentCache, Failed, RenderPool, code_digest
 
 from .draw import CardText, Painter
@@ -136,5 +135,4 @@ def draw_missing(jobs: list[DrawJob], conf, logo_svg: Path) -> DrawStats:
 
 
 def copy_out(cache: Path, key: str, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ContentCache(cache).path(key, ".png"), target)
+    place(ContentCache(cache).path(key, ".png"), target)

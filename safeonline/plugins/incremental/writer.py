@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import shutil
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,6 +21,8 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
+
+from safeonline.core.files import place
 
 from . import manifest
 from .config import incremental_settings
@@ -45,15 +45,6 @@ def shared_context(context: dict) -> dict:
     for key in UNORDERED & shared.keys():
         shared[key] = sorted(shared[key], key=lambda item: str(item.source_path))
     return shared
-
-
-def place(source: Path, target: Path) -> None:
-    """`target` gets `source`'s bytes: a hard link where the filesystem allows."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 class ReusingWriter(Writer):

@@ -15,13 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import shutil
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from safeonline.core.files import written_whole
+from safeonline.core.files import place, written_whole
 from safeonline.core.render_pool import ContentCache
 from safeonline.plugins.i18n.catalogs import gettext_for, translations
 
@@ -140,8 +139,7 @@ def make_bundles(done: list[Rendered], settings: dict, conf, output: Path
                 write_zip(tmp, folder, files)
             stats.made.append(relative)
         target = output / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        place(cached, target)
         bundle = bundles.setdefault((lang, audience), Bundle(lang, audience, len(items)))
         bundle.papers.append(BundlePaper(paper, PAPER_LABELS[paper], relative,
                                          target.stat().st_size))

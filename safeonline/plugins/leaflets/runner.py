@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from safeonline.core.files import written_whole
+from safeonline.core.files import place, written_whole
 from safeonline.core.render_pool import ContentCache, Failed, RenderPool, pool_size
 
 from .model import RenderJob
@@ -174,11 +173,11 @@ def run_jobs(jobs: list[RenderJob], output: Path, conf, font_dir: str
             continue
         target = output / job.output
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache.path(job.digest, ".pdf"), target)
+        place(cache.path(job.digest, ".pdf"), target)
         thumb = None
         if job.extra.get("thumbnail"):
             thumb = job.output[:-len(".pdf")] + ".png"
-            shutil.copyfile(cache.path(job.digest, ".png"), output / thumb)
+            place(cache.path(job.digest, ".png"), output / thumb)
         size = meta.get("thumb_size")
         done.append(Rendered(job, meta["pages"], target.stat().st_size, thumb,
                              tuple(size) if size else None, tuple(meta.get("misses", ()))))

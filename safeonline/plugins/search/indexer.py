@@ -35,6 +35,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from safeonline.core.files import place
 from safeonline.core.problems import ProblemList
 
 from .config import SearchSettings, search_settings
@@ -78,7 +79,7 @@ def index_site(site: Path, settings: dict, problems: ProblemList) -> IndexReport
             "languages"][part.lang]["page_count"]
         _link_tree(kept, bundle / part.name)
     for name in UI_FILES:
-        _link(bundle / parts[0].name / name, bundle / name)
+        place(bundle / parts[0].name / name, bundle / name)
     manifest = {lang: [p.name for p in parts if p.lang == lang] for lang in languages}
     (bundle / MANIFEST).write_text(json.dumps({k: v for k, v in manifest.items() if v},
                                               separators=(",", ":")), encoding="utf-8")
@@ -93,7 +94,7 @@ def _index_part(site: Path, part: Part, options: SearchSettings, kept: Path,
     shutil.rmtree(work, ignore_errors=True)
     try:
         for page in part.pages:
-            _link(site / page, work / "site" / page)
+            place(site / page, work / "site" / page)
         if not _run_pagefind(work / "site", work / "bundle", options, part, problems):
             return False
         if not _one_language(site, part, work / "bundle", problems):
@@ -149,19 +150,10 @@ def _one_language(site: Path, part: Part, out: Path, problems: ProblemList) -> b
     return False
 
 
-def _link(source: Path, target: Path) -> None:
-    """Hard link (the cache and the site share one file), or copy across file systems."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
 def _link_tree(source: Path, target: Path) -> None:
     for path in sorted(source.rglob("*")):
         if path.is_file():
-            _link(path, target / path.relative_to(source))
+            place(path, target / path.relative_to(source))
 
 
 def _prune(cache: Path, current: set[str]) -> None:
