@@ -140,7 +140,8 @@ def add_material(site: Site, rng: random.Random) -> str:
     folder = site.content / "materials" / "parents"
     folder.mkdir(exist_ok=True)
     (folder / f"new-{n}.en.md").write_text(
-        f"Title: Talking about apps, number {n}\nAudience: parents\nClauses: OP10\n"
+        f"Title: Talking about apps, number {n}\nAudience: parents\nTopics: gaming\n"
+        "Clauses: OP10\n"
         f"Summary: A calm conversation about the apps your child uses.\nDate: 2026-11-2{n % 9}\n"
         "\nAsk which apps your child likes, and look at them together [[OP10]].\n",
         encoding="utf-8")
@@ -166,7 +167,7 @@ def add_translation(site: Site, rng: random.Random) -> str:
     source = rng.choice(untranslated)
     header = parse_header(source.read_text(encoding="utf-8")).values
     lines = [f"Title: ترجمة {rng.randrange(1000)}", f"Audience: {header['audience']}",
-             f"Clauses: {header['clauses']}", "Lang: ar",
+             f"Topics: {header['topics']}", f"Clauses: {header['clauses']}", "Lang: ar",
              f"Translation-Of: {translation_of(source)}",
              "Summary: ماذا تفعل ومن يمكنه المساعدة.", "Date: 2026-11-25"]
     if "age" in header:

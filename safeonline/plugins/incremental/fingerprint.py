@@ -7,12 +7,11 @@ builds of the same inputs agree and any change to an input shows.
 
 Content objects (materials, pages) are digested once per build and mode:
 *with* their body where a page shows it (the page's own material: writer.py)
-and *without* it where they appear as listing data (the site-wide context and
-the lists a hub is given: titles, summaries, slugs, audiences, dates, clauses).
-That split is what lets a body edit re-render one page. It holds because no
-template shows a body but its own page's (`article.content`, `page.content`);
-tests/test_incremental.py checks the templates for that and holds the output
-to a clean build's.
+and *without* it where they appear as listing data (the context, the lists a
+hub is given, a material's translations). That split is what lets a body edit
+re-render one page. It holds because no template shows a body but its own
+page's (`article.content`, `page.content`); tests/test_incremental.py checks
+the templates for that and holds the output to a clean build's.
 
 Code (functions, classes, modules) is digested by name: its source is in the
 build's code digest. A value of an unknown kind without attributes is digested
@@ -48,7 +47,7 @@ class Fingerprint:
         self._contents: dict[tuple[int, bool], bytes] = {}
         self._keep: list[object] = []  # memoised objects stay alive, so ids stay unique
         self.opaque: set[str] = set()
-        self._nested = False  # digesting a content object's own attributes
+        self._active: set[int] = set()  # content objects being digested (for cycles)
 
     def digest(self, value: object, *, bodies: bool) -> bytes:
         sink = hashlib.blake2b(digest_size=20)
@@ -61,11 +60,12 @@ class Fingerprint:
             skip = SHARED_ATTRIBUTES if bodies else SHARED_ATTRIBUTES | BODY_ATTRIBUTES
             sink = hashlib.blake2b(digest_size=20)
             sink.update(type(obj).__qualname__.encode())
-            self._nested = True
+            self._active.add(id(obj))
             try:
+                # Inside a material, others (its translations) are listing data.
                 self._attributes(sink, obj, skip, False, {id(obj)})
             finally:
-                self._nested = False
+                self._active.discard(id(obj))
             self._contents[key] = sink.digest()
             self._keep.append(obj)
         return self._contents[key]
@@ -88,12 +88,12 @@ class Fingerprint:
             update(b"t" + repr(value).encode())
         elif isinstance(value, PurePath | enum.Enum):
             update(b"p" + str(value).encode())
-        elif isinstance(value, Content) and self._nested:
-            # Inside a material, another one (a translation) by name: its state is in
-            # the site-wide context, which every page's digest holds.
+        elif isinstance(value, Content) and id(value) in self._active:
+            # A cycle (a translation naming its original): by name; its state is
+            # being digested already.
             update(b"R" + f"{value.source_path}\0{getattr(value, 'url', '')}".encode())
         elif isinstance(value, Content):
-            update(b"C" + self._content(value, bodies))
+            update(b"C" + self._content(value, bodies and not self._active))
         elif isinstance(value, CODE):
             name = getattr(value, "__qualname__", None) or getattr(value, "__name__", "")
             update(b"f" + f"{getattr(value, '__module__', '')}.{name}".encode())

@@ -1,13 +1,16 @@
 """Pelican's Writer, reusing each page whose inputs are those of the live page.
 
 Every page Pelican or a plugin writes goes through `write_file(name, template,
-context, **kwargs)`. Its digest joins the build's inputs that no context holds
-(the theme's files, the code, the library versions: `static_inputs`), the
-site-wide context without bodies (once per build), and this page's name,
-template and own arguments, with the body of its own material or page only
-(the one a template may show: `article.content`, `page.content`). When the manifest of the live output
-has that digest for that name and the live file is unchanged, the file is
-hard-linked into the staging folder instead of rendered: same bytes, no work.
+context, **kwargs)`. Its digest joins what no context holds (the theme's files,
+the code, the library versions: `static_inputs`), every setting, the context
+entries its template can name (found by reading the template and every template
+it includes, extends or imports, with jinja2.meta) and the page's own
+arguments: the lists a hub is given as listing data (titles, summaries, slugs,
+audiences, dates, clauses), its own material or page with its body. When the
+manifest of the live output has that digest for that name and the live file is
+unchanged, the file is hard-linked into the staging folder instead of rendered:
+same bytes, no work. So a body edit renders that material's page, and a changed
+PDF size the library pages that show it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import logging
 from pathlib import Path
 from typing import ClassVar
 
+from jinja2 import meta
 from pelican import signals
 from pelican.contents import Content
 from pelican.utils import sanitised_join
@@ -39,12 +43,40 @@ PER_PAGE = frozenset({"output_file", "static_links", "OUTPUT_PATH", "CACHE_PATH"
 UNORDERED = frozenset({"staticfiles"})
 
 
-def shared_context(context: dict) -> dict:
-    """What every page of this context may show, in an order that does not vary."""
-    shared = {k: v for k, v in context.items() if k not in PER_PAGE}
-    for key in UNORDERED & shared.keys():
-        shared[key] = sorted(shared[key], key=lambda item: str(item.source_path))
-    return shared
+# Read by Content.content to resolve {filename} and {static} links: digested as
+# source path -> URL, which is all a link takes from them.
+LINK_TARGETS = frozenset({"generated_content", "static_content"})
+# Read by the theme's global functions, whatever the template names
+# (plugins/i18n: the page's language comes from these).
+GLOBAL_READS = frozenset({"lang_code", "article", "page"})
+
+
+def context_value(context: dict, key: str):
+    """An entry as a page sees it, in an order that does not vary between checkouts."""
+    value = context[key]
+    if key in UNORDERED:
+        return sorted(value, key=lambda item: str(item.source_path))
+    if key in LINK_TARGETS:
+        return {str(path): getattr(item, "url", "") for path, item in value.items()}
+    return value
+
+
+def referenced_names(env, name: str) -> frozenset[str] | None:
+    names: set[str] = set()
+    todo, seen = [name], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source = env.loader.get_source(env, current)[0]
+        tree = env.parse(source)
+        names |= meta.find_undeclared_variables(tree)
+        for included in meta.find_referenced_templates(tree):
+            if included is None:
+                return None
+            todo.append(included)
+    return frozenset(names)
 
 
 class ReusingWriter(Writer):
@@ -61,40 +93,54 @@ class ReusingWriter(Writer):
         self.manifest_path = manifest.manifest_path(options.cache_dir,
                                                     options.previous_output or output_path)
         self.live = manifest.load(self.manifest_path) if self.previous else {}
+        self._names: dict[str, frozenset[str] | None] = {}
+        self._parts: dict[tuple[int, str], bytes] = {}
         self.fingerprint = Fingerprint()
         self.digests: dict[str, str] = {}
         self.rendered = self.reused = 0
-        self._context_digests: dict[int, bytes] = {}
         self._contexts: dict[int, dict] = {}
 
-    def context_digest(self, context: dict) -> bytes:
-        key = id(context)
-        if key not in self._context_digests:
-            self._context_digests[key] = self.fingerprint.digest(shared_context(context),
-                                                                 bodies=False)
-            self._contexts[key] = context
-        return self._context_digests[key]
+    def context_part(self, context: dict, key: str) -> bytes:
+        """One context entry's digest, once per build (contexts are shared by pages)."""
+        memo = (id(context), key)
+        if memo not in self._parts:
+            self._parts[memo] = self.fingerprint.digest(context_value(context, key),
+                                                        bodies=False)
+            self._contexts[id(context)] = context
+        return self._parts[memo]
 
     def contexts_unchanged(self) -> bool:
-        """Whether every context still digests as it did when its first page was written.
+        """Whether every entry digested still digests the same after the last page.
 
-        A plugin that changes the shared context while pages are written would make
-        early pages' digests wrong; then nothing of this build is vouched for.
+        A plugin that changed the context while pages were written would make the
+        digests of earlier pages wrong; then nothing of this build is vouched for.
         """
         again = Fingerprint()
-        return all(again.digest(shared_context(context), bodies=False)
-                   == self._context_digests[key]
-                   for key, context in self._contexts.items())
+        return all(again.digest(context_value(self._contexts[cid], key), bodies=False)
+                   == digest for (cid, key), digest in self._parts.items())
 
     def page_digest(self, name, template, context, relative_urls, kwargs) -> str:
         sink = hashlib.blake2b(self.static_inputs, digest_size=20)
-        sink.update(self.context_digest(context))
+        named = self.template_names(template)
+        for key in sorted(context):
+            if key in PER_PAGE:
+                continue
+            if key.isupper() or named is None or key in named or key in GLOBAL_READS \
+                    or key in LINK_TARGETS:  # every setting: global functions read them
+                sink.update(b"\0" + key.encode() + self.context_part(context, key))
         sink.update(f"\0{name}\0{template.name}\0{relative_urls}\0".encode())
         sink.update(self.fingerprint.digest(kwargs, bodies=False))
         for key in sorted(kwargs):  # the page's own material or page: with its body
             if isinstance(kwargs[key], Content):
                 sink.update(key.encode() + self.fingerprint.digest(kwargs[key], bodies=True))
         return sink.hexdigest()
+
+    def template_names(self, template) -> frozenset[str] | None:
+        """Every variable `template` and the templates it includes, extends or imports
+        name; None when one of them is chosen at run time (then: every name)."""
+        if template.name not in self._names:
+            self._names[template.name] = referenced_names(template.environment, template.name)
+        return self._names[template.name]
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):

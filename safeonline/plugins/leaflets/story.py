@@ -204,7 +204,7 @@ def front_matter(spec: MaterialSpec, sheet: Sheet, writer: Writer, width: float
         story += [_box([[writer.para(f"<b>{escape(heading)}</b>", sheet["note_label"]),
                          writer.para(escape(text), sheet["note"]),
                          writer.para(f"{escape(link)}:", sheet["note"]),
-                         writer.para(escape(address), sheet["note"])]], sheet, split=False),
+                         writer.para(escape(address), sheet["note"])]], sheet),
                   Spacer(0, sheet.body_size * 0.6)]
     if spec.lesson_facts:
         facts = [writer.para(f"<b>{escape(label)}:</b> {escape(value)}", sheet["note"])
