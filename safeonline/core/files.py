@@ -42,3 +42,14 @@ def place(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+def keep_newest(folder: Path, pattern: str, keep: int = 24) -> None:
+    """Delete all but the `keep` most recently written files matching `pattern`.
+
+    Caches kept per content or output folder (check results, page manifests) would
+    otherwise grow by one file for every temporary folder a test or bench builds.
+    """
+    files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for stale in files[keep:]:
+        stale.unlink(missing_ok=True)

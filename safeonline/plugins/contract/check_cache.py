@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from safeonline.core.code import PACKAGE, content_code_files
-from safeonline.core.files import written_whole
+from safeonline.core.files import keep_newest, written_whole
 from safeonline.core.problems import Problem, ProblemList
 
 # Settings that name where things go, never what a file says.
@@ -149,3 +149,4 @@ class CheckCache:
             with written_whole(self.path) as temp:
                 temp.write_text(json.dumps({"key": self.key, "files": self.made}),
                                 encoding="utf-8")
+            keep_newest(self.path.parent, "*.json")

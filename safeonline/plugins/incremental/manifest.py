@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-from safeonline.core.files import written_whole
+from safeonline.core.files import keep_newest, written_whole
 
 
 def manifest_path(cache_dir: str, output: str) -> Path:
@@ -63,6 +63,7 @@ def commit(path: Path, output: Path) -> None:
     with written_whole(path) as temp:
         temp.write_text(json.dumps(entries, sort_keys=True), encoding="utf-8")
     pending.unlink(missing_ok=True)
+    keep_newest(path.parent, "*.json")  # manifests and build records of recent outputs
 
 
 def forget(path: Path) -> None:
