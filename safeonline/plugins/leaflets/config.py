@@ -43,6 +43,13 @@ class LeafletSettings:
     large_type_audiences: tuple[str, ...] = option(("children",), "audiences set in large type")
     thumbnail_width: int = option(240, "library thumbnails, in pixels",
                                   check=lambda n: None if n > 0 else "must be more than 0")
+    grayscale: bool = option(True, (
+        "also a black-and-white edition of every leaflet and pack (<slug>-a4-bw.pdf), "
+        "drawn in grays for a copier: text 100 % black, each audience's band its own gray"))
+    booklets: bool = option(True, (
+        "also a booklet of every leaflet (<slug>-a4-booklet.pdf): A5 pages imposed two-up "
+        "on A4 (half-Letter on Letter) in saddle-stitch order, to print double-sided "
+        "(flip on the short edge), fold and staple; right-to-left languages bind on the right"))
     shared_layout: bool = option(True, (
         "lay each leaflet out once for all `formats`: half the rendering time; A4 then "
         "keeps 17.6 mm more white under the footer and Letter 3 mm more at each side, so a "

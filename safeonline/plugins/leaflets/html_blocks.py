@@ -25,7 +25,6 @@ from reportlab.platypus import (
 )
 
 from .html_tree import Node
-from .styles import RULE
 
 if TYPE_CHECKING:
     from .html_flow import Converter
@@ -114,7 +113,7 @@ def details(conv: Converter, node: Node) -> list[Flowable]:
 
 
 def rule(conv: Converter, node: Node) -> list[Flowable]:
-    return [HRFlowable(width="100%", thickness=0.6, color=RULE,
+    return [HRFlowable(width="100%", thickness=0.6, color=conv.sheet.rule,
                        spaceBefore=4, spaceAfter=8)]
 
 

@@ -22,11 +22,10 @@ from pelican.generators import ArticlesGenerator
 from safeonline.core.problems import ProblemList
 from safeonline.core.render_pool import dead_worker_problem
 from safeonline.core.stages import stage
-from safeonline.plugins.i18n.catalogs import gettext_for
 
 from .config import leaflet_settings
 from .library import Download, LeafletLibraryGenerator, build_library
-from .model import PAPER_LABELS, leaflet_path
+from .model import PAPER_LABELS, editions, leaflet_path
 from .render_errors import report_render_errors
 from .rtl import ReportLabVersionError, check_reportlab_version
 from .rtl.reportlab_patch import PINNED_REPORTLAB
@@ -53,15 +52,14 @@ def check_settings(pelican) -> None:
 
 
 def attach_links(generator) -> None:
-    """`material.leaflets`: what the material page offers for download."""
-    settings = generator.settings
-    conf = leaflet_settings(settings)
+    """`material.leaflets`: what the material page offers for download, every edition
+    on every paper; `render_all` adds their page counts and sizes once they exist."""
+    conf = leaflet_settings(generator.settings)
     for material in generator.articles + generator.translations:
-        translate = gettext_for(settings, material.lang)
         material.leaflets = [
-            Download(url=leaflet_path(conf, material.lang, material.slug, paper),
-                     label=translate(PAPER_LABELS[paper]), paper=paper)
-            for paper in conf.formats]
+            Download(url=leaflet_path(conf, material.lang, material.slug, paper, edition),
+                     label=PAPER_LABELS[paper], paper=paper, edition=edition)
+            for paper in conf.formats for edition in editions(conf, paper)]
 
 
 def render_all(generators) -> None:
@@ -98,6 +96,9 @@ def render_all(generators) -> None:
         raise BuildFailed(problems)
     context["leaflet_stats"] = stats
     build_library(context, settings, done)
+    downloads = context["leaflet_downloads"]
+    for material in context.get("materials", []):
+        material.leaflets = downloads.get(f"{material.lang}/{material.slug}", material.leaflets)
 
 
 def get_generators(pelican):

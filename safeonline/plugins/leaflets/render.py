@@ -7,7 +7,9 @@ document id, and the dates printed come from the content.
 A material's leaflets on every paper share one layout (layout.Geometry), so
 they are rendered once: `render_papers` lays the material out on the shared
 canvas and writes one copy per paper, differing only in the MediaBox. Laying
-out and drawing is nearly all of a leaflet's cost, so this halves it.
+out and drawing is nearly all of a leaflet's cost, so this halves it. Each
+edition (colour, black and white, booklet: model.EDITIONS) is one such layout,
+made by the same worker in the same pool job.
 
 Both renderers (`render_papers` and pack.py's `render_pack`) call
 `rtl.install()` before they draw: the right-to-left engine's changes to
@@ -21,10 +23,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import rtl
+from .booklet import impose
 from .direction import Writer
 from .fonts import register_family
-from .layout import PageFurniture, PageInfo, frames, geometry, make_doc, paper_copy
-from .model import MaterialSpec, RenderJob
+from .layout import Geometry, PageFurniture, PageInfo, frames, geometry, make_doc, paper_copy
+from .model import BOOKLET_PAGE, MaterialSpec, RenderJob
+from .palette import Palette, colour_palette, gray_palette
 from .story import leaflet_story
 from .styles import build_sheet
 
@@ -64,34 +68,82 @@ def document_meta(spec: MaterialSpec, writer: Writer, title: str, subject: str) 
     }
 
 
-def render_papers(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[str]) -> int:
-    """Write the PDFs of `jobs`, one material's leaflets on its papers, from one layout.
+def render_papers(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[str]
+                  ) -> list[int]:
+    """Write the PDFs of `jobs`, one material's leaflets on its papers, one layout per
+    edition; returns each job's page count.
 
-    The jobs differ only in paper and output; the layout is made for the
-    papers `job.papers` names (so a job's bytes never depend on which of its
-    siblings are rendered with it). Returns the page count, the same for all.
+    The jobs of an edition differ only in paper and output; its layout is made
+    for the papers `job.papers` names (so a job's bytes never depend on which
+    of its siblings are rendered with it). Colour and black and white are two
+    layouts of the same geometry (the same pages); the booklet is laid out on
+    its half-sheet papers (model.BOOKLET_PAGE) and imposed (booklet.py).
     """
     rtl.install()
-    job = jobs[0]
-    papers = job.papers or (job.paper,)
+    pages: dict[int, int] = {}
+    for edition in dict.fromkeys(j.edition for j in jobs):
+        indices = [i for i, j in enumerate(jobs) if j.edition == edition]
+        group = [jobs[i] for i in indices]
+        outs = [out_paths[i] for i in indices]
+        counts = (_render_booklets(group, font_dir, outs) if edition == "booklet"
+                  else _render_layout(group, font_dir, outs))
+        pages.update(zip(indices, counts, strict=True))
+    return [pages[i] for i in range(len(jobs))]
+
+
+def _papers(jobs: Sequence[RenderJob]) -> tuple[str, ...]:
+    papers = jobs[0].papers or (jobs[0].paper,)
     if any(j.paper not in papers or (j.papers or (j.paper,)) != papers for j in jobs):
         raise ValueError("render_papers: the jobs do not share one layout")
+    return papers
+
+
+def _render_layout(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[str]
+                   ) -> list[int]:
+    pdf, geo, pages = lay_out(jobs[0], font_dir, _papers(jobs))
+    for j, out_path in zip(jobs, out_paths, strict=True):
+        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(out_path).write_bytes(paper_copy(pdf, geo.boxes[j.paper]))
+    return [pages] * len(jobs)
+
+
+def _render_booklets(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[str]
+                     ) -> list[int]:
+    halves = tuple(BOOKLET_PAGE[p] for p in _papers(jobs))
+    pdf, geo, _pages = lay_out(jobs[0], font_dir, halves)
+    rtl_text = jobs[0].materials[0].direction == "rtl"
+    counts = []
+    for j, out_path in zip(jobs, out_paths, strict=True):
+        sheets, count = impose(paper_copy(pdf, geo.boxes[BOOKLET_PAGE[j.paper]]), j.paper,
+                               rtl_text)
+        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(out_path).write_bytes(sheets)
+        counts.append(count)
+    return counts
+
+
+def palette_for(job: RenderJob, spec: MaterialSpec) -> Palette:
+    return gray_palette(job.band_gray) if job.grayscale else colour_palette(spec.colour)
+
+
+def lay_out(job: RenderJob, font_dir: str, papers: tuple[str, ...]
+            ) -> tuple[bytes, Geometry, int]:
+    """The material laid out once on the canvas shared by `papers`, in the job's palette:
+    the PDF (every MediaBox a placeholder), its geometry and its page count."""
     geo = geometry(papers)
     spec = job.materials[0]
     writer = writer_for(font_dir, spec)
     size = job.children_body_size if spec.large_type else job.body_size
-    sheet = build_sheet(writer.regular, writer.bold, size, spec.colour, writer.rtl)
+    palette = palette_for(job, spec)
+    sheet = build_sheet(writer.regular, writer.bold, size, palette, writer.rtl)
     first, _later = frames(geo)
     frame = (first.width, first.height)
     info = page_info(spec, spec.title, spec.age_label)
     story = leaflet_story(spec, sheet, writer, frame)
-    furniture = PageFurniture(geo, info, sheet.accent, writer, size)
+    furniture = PageFurniture(geo, info, palette, writer, size)
     buffer = io.BytesIO()
     doc = make_doc(buffer, geo, furniture, first="band",
-                   meta=document_meta(spec, writer, spec.title, spec.summary))
+                   meta={**document_meta(spec, writer, spec.title, spec.summary),
+                         **palette.enforce})
     doc.build(story, canvasmaker=doc.canvasmaker)
-    pdf = buffer.getvalue()
-    for j, out_path in zip(jobs, out_paths, strict=True):
-        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(out_path).write_bytes(paper_copy(pdf, geo.boxes[j.paper]))
-    return doc.page
+    return buffer.getvalue(), geo, doc.page
