@@ -99,10 +99,12 @@ def test_bench_prints_every_stage_against_plain_pelican(bench_run):
     assert cold["leaflets"][".pdf"] > 0 and cold["cards"][".png"] > 0
     assert summary["cold_rerendered"] == sum(
         n for cache in cold.values() for suffix, n in cache.items() if suffix in (".pdf", ".png"))
-    # A sentence added to one body changes that material's leaflet and its audience's
-    # pack, each in A4 and Letter (4 PDFs), and the leaflet's two thumbnails. Social
-    # cards show only the title, so they stay cached.
-    assert edit["leaflets"] == {".pdf": 4, ".png": 2, ".json": 4}
+    # A sentence added to one body changes that material's leaflet in A4 and Letter in
+    # three editions (colour, black and white, booklet: 6 PDFs) and its audience's pack
+    # in A4 and Letter in colour and black and white (4 PDFs), and the colour A4
+    # thumbnails of the leaflet and the pack. Social cards show only the title, so they
+    # stay cached.
+    assert edit["leaflets"] == {".pdf": 10, ".png": 2, ".json": 10}
     assert "cards" not in edit
-    assert summary["edit_rerendered"] == 6 < summary["cold_rerendered"]
+    assert summary["edit_rerendered"] == 12 < summary["cold_rerendered"]
     assert figures["summary"]["page_ratio"] > 0
