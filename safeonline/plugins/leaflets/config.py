@@ -43,6 +43,11 @@ class LeafletSettings:
     large_type_audiences: tuple[str, ...] = option(("children",), "audiences set in large type")
     thumbnail_width: int = option(240, "library thumbnails, in pixels",
                                   check=lambda n: None if n > 0 else "must be more than 0")
+    shared_layout: bool = option(True, (
+        "lay each leaflet out once for all `formats`: half the rendering time; A4 then "
+        "keeps 17.6 mm more white under the footer and Letter 3 mm more at each side, so a "
+        "long leaflet may take one more page. False: each paper its own layout, filled to "
+        "its margins"))
     grayscale: bool = option(True, (
         "also a black-and-white edition of every leaflet and pack (<slug>-a4-bw.pdf), "
         "drawn in grays for a copier: text 100 % black, each audience's band its own gray"))
@@ -50,11 +55,6 @@ class LeafletSettings:
         "also a booklet of every leaflet (<slug>-a4-booklet.pdf): A5 pages imposed two-up "
         "on A4 (half-Letter on Letter) in saddle-stitch order, to print double-sided "
         "(flip on the short edge), fold and staple; right-to-left languages bind on the right"))
-    shared_layout: bool = option(True, (
-        "lay each leaflet out once for all `formats`: half the rendering time; A4 then "
-        "keeps 17.6 mm more white under the footer and Letter 3 mm more at each side, so a "
-        "long leaflet may take one more page. False: each paper its own layout, filled to "
-        "its margins"))
 
     def settle(self, settings) -> LeafletSettings:
         return replace(self, cache_dir=project_path(settings, self.cache_dir))
