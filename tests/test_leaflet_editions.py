@@ -201,6 +201,7 @@ def test_booklet_folds_into_reading_order(site, lang, slug, paper, sheet, pdf_te
     cover = sides[0][0 if rtl else 1]
     assert cover == 1
     assert pdfinfo_title(pdf) == pdfinfo_title(site / f"leaflets/{lang}/{slug}-a4.pdf")
+    assert reader.trailer["/Root"]["/Lang"] == lang
 
 
 def pdfinfo_title(pdf: Path) -> str:
@@ -238,9 +239,17 @@ def test_library_and_material_pages_offer_every_edition_with_pages_and_size(site
     assert "تنزيل الكتيّب" in arabic and "بالأبيض والأسود" in arabic
 
 
-def test_without_editions_only_the_colour_leaflets_are_made(tmp_path, build, make_content):
-    build(make_content(tmp_path, "leaflets"), tmp_path / "output",
-          LEAFLETS={"cache_dir": str(tmp_path / "cache"), "grayscale": False,
-                    "booklets": False})
-    made = sorted(p.name for p in (tmp_path / "output/leaflets/en").glob("*.pdf"))
+def test_editions_can_be_turned_off_and_on_again_from_the_cache(tmp_path, site, build,
+                                                               make_content):
+    content = make_content(tmp_path, "leaflets")
+    cache = str(tmp_path / "cache")
+    plain = build(content, tmp_path / "plain",
+                  LEAFLETS={"cache_dir": cache, "grayscale": False, "booklets": False})
+    made = sorted(p.name for p in (tmp_path / "plain/leaflets/en").glob("*.pdf"))
     assert made and not [name for name in made if "-bw" in name or "-booklet" in name]
+    assert plain.stages["leaflets"]["counts"] == {"rendered": 16, "cached": 0}
+    # Turned on, only the editions are made; the colour leaflets and packs are reused.
+    full = build(content, tmp_path / "full", LEAFLETS={"cache_dir": cache})
+    assert full.stages["leaflets"]["counts"] == {"rendered": 24, "cached": 16}
+    for pdf in sorted((site / "leaflets").rglob("*.pdf")):  # as a build with them from scratch
+        assert (tmp_path / "full" / pdf.relative_to(site)).read_bytes() == pdf.read_bytes(), pdf
