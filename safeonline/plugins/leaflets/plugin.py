@@ -4,7 +4,7 @@ Registered signals (the whole list):
 - `initialized`: type the `LEAFLETS` setting (config.py) and check the ReportLab
   version, so a typo or a wrong install fails before any work.
 - `article_generator_finalized`: give every material its `leaflets` download
-  links (the article template shows them).
+  links, every edition on every paper (the article template shows them).
 - `all_generators_finalized`: render the leaflets and packs that changed (in
   the shared render pool, cached by input digest) into the output folder, with
   thumbnails, and put the library and the packs in the context for the templates.
