@@ -22,6 +22,8 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from reportlab.pdfgen.canvas import Canvas
+
 from . import rtl
 from .booklet import impose
 from .direction import Writer
@@ -110,7 +112,7 @@ def _render_layout(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence
 def _render_booklets(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[str]
                      ) -> list[int]:
     halves = tuple(BOOKLET_PAGE[p] for p in _papers(jobs))
-    pdf, geo, _pages = lay_out(jobs[0], font_dir, halves)
+    pdf, geo, _pages = lay_out(jobs[0], font_dir, halves, page_forms=True)
     rtl_text = jobs[0].materials[0].direction == "rtl"
     counts = []
     for j, out_path in zip(jobs, out_paths, strict=True):
@@ -126,7 +128,49 @@ def palette_for(job: RenderJob, spec: MaterialSpec) -> Palette:
     return gray_palette(job.band_gray) if job.grayscale else colour_palette(spec.colour)
 
 
-def lay_out(job: RenderJob, font_dir: str, papers: tuple[str, ...]
+def _page_forms(base: type[Canvas]) -> type[Canvas]:
+    """A canvas that draws each page into a form XObject, and the page shows that form.
+
+    For booklets: pypdf parses the content stream of every page it merges
+    (booklet.py), twice; a page whose own content is one `Do` costs it
+    nothing, where the drawing itself was ~20 ms a page. Links made inside a
+    form belong to the form, and bookmarks are not made: this canvas is for
+    pages that are imposed, whose links and bookmarks are dropped anyway.
+    """
+
+    class PageFormCanvas(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._page_form = 0
+            self._begin_page_form()
+
+        def _begin_page_form(self) -> None:
+            self._page_form += 1
+            self.beginForm(f"booklet-page-{self._page_form}")
+
+        def showPage(self) -> None:
+            self.endForm()
+            self.doForm(f"booklet-page-{self._page_form}")
+            super().showPage()
+            self._begin_page_form()
+
+        def save(self) -> None:
+            self.endForm()  # begun for a page that never came: never shown
+            super().save()
+
+    # Pages only (ReportLab refuses them inside a form), and the booklet keeps no
+    # bookmark or link: they pointed at the A5 pages.
+    def _not_in_a_booklet(self, *args, **kwargs) -> None:
+        return None
+
+    for name in ("bookmarkPage", "bookmarkHorizontal", "bookmarkHorizontalAbsolute",
+                 "addOutlineEntry", "linkAbsolute", "linkRect", "linkURL"):
+        setattr(PageFormCanvas, name, _not_in_a_booklet)
+
+    return PageFormCanvas
+
+
+def lay_out(job: RenderJob, font_dir: str, papers: tuple[str, ...], page_forms: bool = False
             ) -> tuple[bytes, Geometry, int]:
     """The material laid out once on the canvas shared by `papers`, in the job's palette:
     the PDF (every MediaBox a placeholder), its geometry and its page count."""
@@ -145,5 +189,6 @@ def lay_out(job: RenderJob, font_dir: str, papers: tuple[str, ...]
     doc = make_doc(buffer, geo, furniture, first="band",
                    meta={**document_meta(spec, writer, spec.title, spec.summary),
                          **palette.enforce})
-    doc.build(story, canvasmaker=doc.canvasmaker)
+    canvasmaker = _page_forms(doc.canvasmaker) if page_forms else doc.canvasmaker
+    doc.build(story, canvasmaker=canvasmaker)
     return buffer.getvalue(), geo, doc.page
