@@ -101,18 +101,21 @@ def test_bench_prints_every_stage_against_plain_pelican(bench_run):
     assert cold["leaflets"][".pdf"] > 0 and cold["cards"][".png"] > 0
     assert summary["cold_rerendered"] == sum(
         n for cache in cold.values() for suffix, n in cache.items() if suffix in (".pdf", ".png"))
-    # A sentence added to one body changes that material's leaflet and its audience's
-    # pack, each in A4 and Letter (4 PDFs), and the leaflet's two thumbnails; and the
-    # zips that hold the leaflet (its audience's and all leaflets', per paper). Social
-    # cards show only the title, so they stay cached.
-    assert edit["leaflets"] == {".pdf": 4, ".png": 2, ".json": 4, ".zip": 4}
+    # A sentence added to one body changes that material's leaflet in A4 and Letter in
+    # three editions (colour, black and white, booklet: 6 PDFs) and its audience's pack
+    # in A4 and Letter in colour and black and white (4 PDFs), and the colour A4
+    # thumbnails of the leaflet and the pack; and the zips that hold the leaflet (its
+    # audience's and all leaflets', per paper). Social cards show only the title, so
+    # they stay cached.
+    assert edit["leaflets"] == {".pdf": 10, ".png": 2, ".json": 10, ".zip": 4}
     assert "cards" not in edit
-    assert summary["edit_rerendered"] == 6 < summary["cold_rerendered"]
-    # A body edit renders its own page; a title edit every page whose lists show it.
+    assert summary["edit_rerendered"] == 12 < summary["cold_rerendered"]
+    # A body edit renders its own page (and the library's, which show its PDFs'
+    # sizes); a title edit every page whose lists show it, and its social card.
     edit_pages = builds["edit"]["stages"]["pages"]["counts"]
     title_pages = builds["title"]["stages"]["pages"]["counts"]
-    assert edit_pages["rendered"] <= 3 < title_pages["rendered"]
-    assert builds["title"]["rendered"]["cards"] == {".png": 1}  # the title is on its card
+    assert 0 < edit_pages["rendered"] < title_pages["rendered"]
+    assert builds["title"]["rendered"]["cards"] == {".png": 1}
     assert set(summary["goals"]) == {"cold", "warm", "edit", "title", "pages", "memory"}
     assert "warm rebuild, nothing changed <= 0.2x" in table
     assert figures["summary"]["page_ratio"] > 0

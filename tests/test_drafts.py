@@ -79,6 +79,7 @@ def test_a_draft_from_invoke_new_builds_off_the_site_until_it_is_finished(tmp_pa
     page = output / "en" / "materials" / SLUG / "index.html"
     assert TITLE in page.read_text(encoding="utf-8")
     assert f"/en/materials/{SLUG}/" in (output / "sitemap.xml").read_text(encoding="utf-8")
-    assert sorted(p.name for p in (output / "leaflets" / "en").glob(f"{SLUG}-*.pdf")) == [
-        f"{SLUG}-a4.pdf", f"{SLUG}-letter.pdf"]
+    assert sorted(p.name for p in (output / "leaflets" / "en").glob(f"{SLUG}-*.pdf")) == sorted(
+        f"{SLUG}-{paper}{edition}.pdf" for paper in ("a4", "letter")
+        for edition in ("", "-bw", "-booklet"))
     assert SLUG in (output / "coverage.json").read_text(encoding="utf-8")

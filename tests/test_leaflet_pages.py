@@ -69,8 +69,10 @@ def named_in_summary(notes: list[str]) -> dict[tuple[str, str, str], list[str]]:
 
 
 def bundled_leaflets(site: Path) -> list[Path]:
+    """The colour leaflets: black and white is the same layout (the same pages), and
+    booklets are imposed sheets, two pages to a side (tests/test_leaflet_editions.py)."""
     return sorted(p for p in (site / "leaflets").glob("*/*.pdf")
-                  if not p.name.startswith("pack-"))
+                  if not p.name.startswith("pack-") and not p.stem.endswith(("-bw", "-booklet")))
 
 
 def test_every_bundled_leaflet_fills_its_pages_or_the_summary_says_why(
@@ -107,7 +109,7 @@ def test_every_bundled_leaflet_fills_its_pages_or_the_summary_says_why(
 def test_no_pack_has_a_blank_page_before_its_last(bundled_site, tmp_path):
     """A pack is its cover, contents and the members' leaflets as printed."""
     packs = sorted((bundled_site / "leaflets").glob("*/pack-*.pdf"))
-    assert len(packs) == 16  # 4 audiences in 2 languages, on 2 papers
+    assert len(packs) == 32  # 4 audiences in 2 languages, on 2 papers, colour and bw
     blank = []
     for pdf in packs:
         fills = page_fills(pdf, tmp_path)
@@ -197,8 +199,9 @@ BIDI_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069
 
 def test_an_arabic_note_number_never_starts_a_line_away_from_its_word(bundled_site, pdf_text):
     """The legislative checklist's "¹⁴؟" once wrapped to a line of its own."""
-    pdfs = sorted((bundled_site / "leaflets/ar").glob("*.pdf"))
-    assert len(pdfs) == 52  # 22 leaflets and 4 packs, on two papers
+    pdfs = sorted(p for p in (bundled_site / "leaflets/ar").glob("*.pdf")
+                  if not p.stem.endswith(("-bw", "-booklet")))  # the same lines as colour
+    assert len(pdfs) == 58  # 25 leaflets and 4 packs, on two papers
     notes_seen, stranded = 0, []
     for pdf in pdfs:
         for line in pdf_text(pdf).splitlines():

@@ -275,7 +275,7 @@ def material_titles(audience: str, lang: str) -> list[str]:
 
 
 def leaflets_of(site: Path, lang: str, audience: str, pack: Path) -> list[Path]:
-    paper = pack.stem.rsplit("-", 1)[1]
+    paper = pack.stem.split("-", 2)[2]  # "a4", or "a4-bw": a pack holds its own edition
     folder = Path(__file__).resolve().parents[1] / "content/materials" / audience
     return [site / f"leaflets/{lang}/{path.name.split('.')[0]}-{paper}.pdf"
             for path in folder.glob(f"*.{lang}.md")]
@@ -333,10 +333,10 @@ def test_library_page_lists_every_leaflet_with_thumbnail_and_pages(site, read):
     # Packs come first: one per audience and language that has leaflets, in both paper
     # sizes, before the lists by audience.
     packs = re.findall(r'href="(/leaflets/[a-z]+/pack-[^"]+)"', html)
-    assert packs == [f"/leaflets/{lang}/pack-{audience}-{size}.pdf"
+    assert packs == [f"/leaflets/{lang}/pack-{audience}-{size}{edition}.pdf"
                      for lang, audience in (("en", "parents"), ("ar", "parents"),
                                             ("en", "teachers"), ("en", "children"))
-                     for size in ("a4", "letter")]
+                     for size in ("a4", "letter") for edition in ("", "-bw")]
     assert html.count("Download pack (A4, PDF)") == 4
     assert html.count("Download pack (US Letter, PDF)") == 4
     assert html.index('<h2 id="packs">Audience packs</h2>') < html.index("Download pack") \
@@ -369,18 +369,27 @@ def test_two_clean_builds_give_identical_pdfs(site, tmp_path, build, make_conten
 
 def test_editing_one_material_rerenders_only_its_leaflets_and_pack(tmp_path, leaflet_site, build, make_content, pdf_text):
     _, cold = leaflet_site
-    assert cold.stages["leaflets"]["counts"] == {"rendered": 16, "cached": 0}
+    # 4 materials × 2 papers × 3 editions (colour, black and white, booklet), and
+    # 4 packs × 2 papers × 2 editions (colour, black and white).
+    assert cold.stages["leaflets"]["counts"] == {"rendered": 40, "cached": 0}
     content = make_content(tmp_path, "leaflets")
     cache = tmp_path / "cache"
     shutil.copytree(Path(leaflet_site[0]).parent / "cache", cache)
     again = build(content, tmp_path / "out1", LEAFLETS={"cache_dir": str(cache)})
-    assert again.stages["leaflets"]["counts"] == {"rendered": 0, "cached": 16}
+    assert again.stages["leaflets"]["counts"] == {"rendered": 0, "cached": 40}
     child = content / "materials/children/photo-request.en.md"
     child.write_text(child.read_text().replace("you can say no", "you can always say no"))
     edited = build(content, tmp_path / "out2", LEAFLETS={"cache_dir": str(cache)})
-    # Its two leaflets and the two papers of the children's pack.
-    assert edited.stages["leaflets"]["counts"] == {"rendered": 4, "cached": 12}
-    assert "you can always say no" in pdf_text(tmp_path / "out2/leaflets/en/pack-children-a4.pdf")
+    # Its leaflets (two papers × three editions) and the children's pack (two papers ×
+    # colour and black and white); the other materials' editions come from the cache.
+    assert edited.stages["leaflets"]["counts"] == {"rendered": 10, "cached": 30}
+    for name in ("pack-children-a4", "pack-children-letter-bw", "photo-request-a4-booklet",
+                 "photo-request-letter-bw"):
+        text = " ".join(pdf_text(tmp_path / f"out2/leaflets/en/{name}.pdf").split())
+        assert "you can always say no" in text, name
+    for name in ("game-chat-a4-bw", "game-chat-a4-booklet", "pack-parents-a4-bw"):
+        assert (tmp_path / f"out2/leaflets/en/{name}.pdf").read_bytes() == (
+            tmp_path / f"out1/leaflets/en/{name}.pdf").read_bytes()
 
 
 def test_missing_image_stops_the_build_naming_the_file_and_line(tmp_path, build, make_content):

@@ -100,11 +100,11 @@ def write_zip(target: Path, folder: str, files: list[tuple[str, bytes | Path]]) 
 
 
 def _groups(done: list[Rendered]) -> dict[tuple[str, str, str], list[Rendered]]:
-    """(lang, audience or "", paper) -> its leaflets, by file name."""
+    """(lang, audience or "", paper) -> its colour leaflets, by file name."""
     groups: dict[tuple[str, str, str], list[Rendered]] = defaultdict(list)
     for item in done:
         job = item.job
-        if job.kind != "leaflet":
+        if job.kind != "leaflet" or job.edition != "colour":
             continue
         spec = job.materials[0]
         groups[(spec.lang, spec.audience, job.paper)].append(item)

@@ -54,6 +54,13 @@ class LeafletSettings:
         "keeps 17.6 mm more white under the footer and Letter 3 mm more at each side, so a "
         "long leaflet may take one more page. False: each paper its own layout, filled to "
         "its margins"))
+    grayscale: bool = option(True, (
+        "also a black-and-white edition of every leaflet and pack (<slug>-a4-bw.pdf), "
+        "drawn in grays for a copier: text 100 % black, each audience's band its own gray"))
+    booklets: bool = option(True, (
+        "also a booklet of every leaflet (<slug>-a4-booklet.pdf): A5 pages imposed two-up "
+        "on A4 (half-Letter on Letter) in saddle-stitch order, to print double-sided "
+        "(flip on the short edge), fold and staple; right-to-left languages bind on the right"))
 
     def settle(self, settings) -> LeafletSettings:
         return replace(self, cache_dir=project_path(settings, self.cache_dir))

@@ -7,6 +7,7 @@ tags to them. Tables have their own module (html_tables.py).
 
 from __future__ import annotations
 
+import io
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,6 @@ from reportlab.platypus import (
 )
 
 from .html_tree import Node
-from .styles import RULE
 
 if TYPE_CHECKING:
     from .html_flow import Converter
@@ -114,7 +114,7 @@ def details(conv: Converter, node: Node) -> list[Flowable]:
 
 
 def rule(conv: Converter, node: Node) -> list[Flowable]:
-    return [HRFlowable(width="100%", thickness=0.6, color=RULE,
+    return [HRFlowable(width="100%", thickness=0.6, color=conv.sheet.rule,
                        spaceBefore=4, spaceAfter=8)]
 
 
@@ -147,6 +147,18 @@ def figure(conv: Converter, node: Node) -> list[Flowable]:
     return [KeepTogether(out)] if out else []
 
 
+def gray_image(path: str) -> io.BytesIO:
+    """The black-and-white edition's copy of a picture: its grays on white paper, so
+    the PDF holds no colour at all (transparent parts print as paper)."""
+    with PILImage.open(path) as img:
+        rgba = img.convert("RGBA")
+    paper = PILImage.new("RGBA", rgba.size, "white")
+    buffer = io.BytesIO()
+    PILImage.alpha_composite(paper, rgba).convert("L").save(buffer, format="PNG")
+    buffer.seek(0)
+    return buffer
+
+
 def image(conv: Converter, node: Node, caption: bool = False) -> list[Flowable]:
     """Scaled to fit the frame, never upscaled past 150 dpi; alt text as caption."""
     src = node.attrs.get("src", "")
@@ -162,7 +174,8 @@ def image(conv: Converter, node: Node, caption: bool = False) -> list[Flowable]:
     max_h = conv.frame_height * 0.45
     if height > max_h:
         width, height = width * max_h / height, max_h
-    flow = Image(path, width=width, height=height)
+    source = gray_image(path) if conv.sheet.palette.grayscale else path
+    flow = Image(source, width=width, height=height)
     flow.hAlign = "CENTER"
     out: list[Flowable] = [Spacer(0, 4), flow]
     if alt and not caption:

@@ -18,7 +18,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
@@ -225,7 +224,7 @@ INLINE: dict[str, Callable[[Converter, Node, str], str]] = {
     "a": Converter.link,
     "span": Converter.span,
     "br": lambda conv, node, inner: "<br/>",
-    "code": lambda conv, node, inner: f'<font color="{colors.HexColor("#3b3b46").hexval()}">'
+    "code": lambda conv, node, inner: f'<font color="{conv.sheet.palette.code.hexval()}">'
                                       f"{inner}</font>",
     "q": lambda conv, node, inner: f"“{inner}”",
 }

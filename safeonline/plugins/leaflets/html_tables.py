@@ -13,7 +13,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from .html_tree import Node
-from .styles import RULE
 
 if TYPE_CHECKING:
     from .html_flow import Converter
@@ -53,7 +52,7 @@ def table(conv: Converter, node: Node) -> list[Flowable]:
     table = Table(data, colWidths=widths, repeatRows=header_rows, splitInRow=1,
                   hAlign="RIGHT" if conv.sheet.rtl else "LEFT")
     commands = [
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("GRID", (0, 0), (-1, -1), 0.5, conv.sheet.rule),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFObject
@@ -30,9 +30,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Table, T
 from .direction import Writer
 from .fullness import FillFrame, PageFill, page_fill
 from .keep_with_next import group_with_next, keep_with_first_part
-from .styles import INK, MUTED, RULE
+from .palette import Palette
 
-PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
+# A5 and half Letter (5.5 × 8.5 in): booklet pages, two to a side of A4 or Letter.
+PAGE_SIZES = {"A4": A4, "LETTER": LETTER, "A5": A5, "HALF_LETTER": (LETTER[1] / 2, LETTER[0])}
 MARGIN = 17 * mm
 BAND = 26 * mm  # first page / cover: audience band
 THIN_BAND = 5 * mm  # later pages
@@ -212,12 +213,12 @@ def numbered_canvas(draw_page_of: Callable[[Canvas, int, int], None],
 class PageFurniture:
     """Draws band, running head and footer, mirrored for right-to-left languages."""
 
-    def __init__(self, geo: Geometry, info: PageInfo, accent: colors.Color, writer: Writer,
+    def __init__(self, geo: Geometry, info: PageInfo, palette: Palette, writer: Writer,
                  body_size: float):
         self.geo = geo
         self.width, self.height = geo.width, geo.height
         self.info = info
-        self.accent = accent
+        self.palette = palette  # the band's colour and the text on it (palette.py)
         self.writer = writer
         self.body_size = body_size
         self.small = max(7.5, body_size * 0.72)
@@ -230,17 +231,17 @@ class PageFurniture:
 
     def band(self, canvas: Canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFillColor(self.accent)
+        canvas.setFillColor(self.palette.band)
         canvas.rect(0, self.height - BAND, self.width, BAND, stroke=0, fill=1)
         start, end = self._start_end()
-        w = self.writer
+        w, on_band = self.writer, self.palette.on_band
         w.draw(canvas, self.info.band_label, start, self.height - 14 * mm, bold=True,
-               size=15, colour=colors.white, align="start")
+               size=15, colour=on_band, align="start")
         w.draw(canvas, self.info.sitename, start, self.height - 20.5 * mm, size=9,
-               colour=colors.white, align="start")
+               colour=on_band, align="start")
         if self.info.band_detail:
             w.draw(canvas, self.info.band_detail, end, self.height - 14 * mm, bold=True,
-                   size=15, colour=colors.white, align="end")
+                   size=15, colour=on_band, align="end")
         self.accessible_line(canvas)
         canvas.restoreState()
         self.footer(canvas, doc)
@@ -259,43 +260,43 @@ class PageFurniture:
         size = 8
         room = self.geo.text_width - self.writer.width(self.info.sitename, 9) - 8 * mm
         left, width, size = self.writer.draw(canvas, self.info.accessible_text, end, y,
-                                             size=size, colour=colors.white, align="end",
+                                             size=size, colour=self.palette.on_band, align="end",
                                              max_width=room)
         canvas.linkURL(self.info.accessible_url, (left, y - 0.3 * size, left + width,
                                                   y + 0.9 * size), relative=0, thickness=0)
 
     def thin_band(self, canvas: Canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFillColor(self.accent)
+        canvas.setFillColor(self.palette.band)
         canvas.rect(0, self.height - THIN_BAND, self.width, THIN_BAND, stroke=0, fill=1)
         start, end = self._start_end()
         self.writer.draw(canvas, self.info.running_head, start,
-                         self.height - THIN_BAND - 7 * mm, size=self.small, colour=MUTED,
+                         self.height - THIN_BAND - 7 * mm, size=self.small, colour=self.palette.muted,
                          align="start", max_width=self.geo.text_width - 40 * mm)
         if self.info.band_detail:
             self.writer.draw(canvas, self.info.band_detail, end,
                              self.height - THIN_BAND - 7 * mm, size=self.small,
-                             colour=MUTED, align="end")
+                             colour=self.palette.muted, align="end")
         canvas.restoreState()
         self.footer(canvas, doc)
 
     def footer(self, canvas: Canvas, doc) -> None:
         canvas.saveState()
-        canvas.setStrokeColor(RULE)
+        canvas.setStrokeColor(self.palette.rule)
         canvas.setLineWidth(0.5)
         base = self.geo.bottom
         canvas.line(self.geo.left, base + FOOTER - 5 * mm, self.geo.right,
                     base + FOOTER - 5 * mm)
         start, _ = self._start_end()
         self.writer.draw(canvas, self.info.footer_left, start, base + FOOTER - 9.5 * mm,
-                         size=self.small, colour=MUTED, align="start")
+                         size=self.small, colour=self.palette.muted, align="start")
         self.writer.draw(canvas, self.info.footer_second, start, base + FOOTER - 13.5 * mm,
-                         size=self.small, colour=MUTED, align="start")
+                         size=self.small, colour=self.palette.muted, align="start")
         canvas.restoreState()
 
     def contents_number(self, canvas: Canvas, page: int) -> None:
         """A contents entry's page number, drawn at the form's origin (its end edge)."""
-        self.writer.draw(canvas, str(page), 0, 0, size=self.contents_size, colour=INK,
+        self.writer.draw(canvas, str(page), 0, 0, size=self.contents_size, colour=self.palette.ink,
                          align="end")
 
     def page_of(self, canvas: Canvas, page: int, total: int) -> None:
@@ -303,7 +304,7 @@ class PageFurniture:
         text = self.info.page_of % {"page": page, "pages": total}
         canvas.saveState()
         self.writer.draw(canvas, text, end, self.geo.bottom + FOOTER - 9.5 * mm,
-                         size=self.small, colour=MUTED, align="end")
+                         size=self.small, colour=self.palette.muted, align="end")
         canvas.restoreState()
 
 
@@ -360,7 +361,7 @@ CONTENTS_ROWS = 25  # rows per table: splitting one long table re-measures every
 
 
 def contents_tables(entries: list[tuple[str, str]], para, style: ParagraphStyle,
-                    rtl: bool) -> list[Table]:
+                    rtl: bool, rule: colors.Color) -> list[Table]:
     """The pack's contents: linked titles and their page numbers, mirrored for RTL.
 
     The titles are known before layout and the page numbers are filled in at
@@ -368,12 +369,12 @@ def contents_tables(entries: list[tuple[str, str]], para, style: ParagraphStyle,
     links to `MEMBER_LINK` + its key, a placeholder that pack.py turns into a
     jump to the member's first page when it adds the members' pages.
     """
-    return [_contents_table(entries[i:i + CONTENTS_ROWS], para, style, rtl)
+    return [_contents_table(entries[i:i + CONTENTS_ROWS], para, style, rtl, rule)
             for i in range(0, len(entries), CONTENTS_ROWS)]
 
 
 def _contents_table(entries: list[tuple[str, str]], para, style: ParagraphStyle,
-                    rtl: bool) -> Table:
+                    rtl: bool, rule: colors.Color) -> Table:
     rows = []
     for key, text in entries:
         title = para(f'<a href="{MEMBER_LINK}{key}">{text}</a>', style)
@@ -383,7 +384,7 @@ def _contents_table(entries: list[tuple[str, str]], para, style: ParagraphStyle,
     table = Table(rows, colWidths=widths)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), style.fontName),  # not Helvetica
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, rule),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),

@@ -25,8 +25,10 @@ class Download:
     url: str
     label: str  # paper size as people call it: "A4", "US Letter"
     paper: str
-    pages: int = 0
+    pages: int = 0  # a booklet's: its A5 pages, blank padding included
     kilobytes: int = 0
+    edition: str = "colour"  # model.EDITIONS: "colour", "bw" or "booklet"
+    bytes: int = 0
 
 
 @dataclass
@@ -77,12 +79,13 @@ def view(packs: list[LibraryEntry], leaflets: list[LibraryEntry], audiences) -> 
 
 def build_library(context: dict, settings: dict, done: list[Rendered],
                   bundles: list | None = None) -> None:
-    """`leaflet_library` (packs, leaflets, facets, bundles) and `leaflet_packs[lang][audience]`."""
+    """`leaflet_library` (packs, leaflets, facets, bundles), `leaflet_packs[lang][audience]`
+    and `leaflet_downloads["<lang>/<slug>"]` (a material's downloads, every edition)."""
     materials = {f"{m.lang}/{m.slug}": m for m in context.get("materials", [])}
     entries: dict[tuple[str, str], LibraryEntry] = {}
     for item in done:
         job = item.job
-        key = (job.kind, job.output.rsplit("-", 1)[0])
+        key = (job.kind, job.pack_url if job.kind == "pack" else job.materials[0].key)
         entry = entries.get(key)
         if entry is None:
             entry = entries[key] = _entry(item, materials)
@@ -90,7 +93,8 @@ def build_library(context: dict, settings: dict, done: list[Rendered],
             entry.thumbnail, entry.thumb_size = item.thumbnail, item.thumb_size
         entry.downloads.append(Download(url=job.output, label=PAPER_LABELS[job.paper],
                                         paper=job.paper, pages=item.pages,
-                                        kilobytes=max(1, round(item.bytes / 1024))))
+                                        kilobytes=max(1, round(item.bytes / 1024)),
+                                        edition=job.edition, bytes=item.bytes))
     audiences = list(settings["AUDIENCES"])
     langs = list(settings["LANGUAGES"])
     bands = list(settings["AGE_BANDS"])
@@ -110,6 +114,8 @@ def build_library(context: dict, settings: dict, done: list[Rendered],
     for pack in packs:
         hub_packs[pack.lang][pack.audience] = pack
     context["leaflet_packs"] = dict(hub_packs)
+    context["leaflet_downloads"] = {key: entry.downloads for (kind, key), entry in entries.items()
+                                    if kind == "leaflet"}
 
 
 class LeafletLibraryGenerator(Generator):

@@ -19,6 +19,10 @@ from safeonline.plugins.i18n.catalogs import N_
 
 PAPER = {"A4": "a4", "LETTER": "letter"}  # LEAFLETS["formats"] entry -> file suffix
 PAPER_LABELS = {"A4": N_("A4"), "LETTER": N_("US Letter")}  # as people call them
+# A booklet's pages: half its sheet, two of them side by side on each side of it.
+BOOKLET_PAGE = {"A4": "A5", "LETTER": "HALF_LETTER"}
+# The editions of a leaflet -> file-name suffix after the paper ("-a4-bw.pdf").
+EDITIONS = {"colour": "", "bw": "-bw", "booklet": "-booklet"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ class RenderJob:
     """One PDF to make: a single leaflet, or an audience pack of several."""
 
     kind: str  # "leaflet" or "pack"
-    paper: str  # key of PAPER
+    paper: str  # key of PAPER (a booklet's: the sheet it is printed on)
     output: str  # path relative to the output folder
     materials: tuple[MaterialSpec, ...]
     body_size: float
@@ -86,6 +90,9 @@ class RenderJob:
     members: tuple[str, ...] = ()  # packs only: digests of the members' leaflet jobs
     code_version: str = ""
     font_version: str = ""
+    # "colour", "bw" (black and white) or "booklet" (EDITIONS); a pack: "colour" or "bw".
+    edition: str = "colour"
+    band_gray: float = 0.5  # "bw": the audience band's gray level (palette.band_grays)
     extra: dict = field(default_factory=dict)
 
     @cached_property  # asked for often; a frozen job never changes
@@ -107,19 +114,25 @@ class RenderJob:
 
     @property
     def layout_key(self) -> str:
-        """Equal for the jobs of one layout: one material's leaflets on each paper."""
+        """Equal for the jobs one worker renders together: one material's leaflets on
+        each paper, in every edition (render.render_papers lays out each edition once)."""
         if not self.papers:
             return self.digest
         # Shallow like `digest` (asdict() deep-copied every spec: ~0.4 ms a job,
         # serial before the first worker starts).
         data = {name: value for name, value in vars(self).items()
-                if name not in ("materials", "digest", "paper", "output", "extra")}
+                if name not in ("materials", "digest", "paper", "output", "extra", "edition",
+                                "band_gray")}
         data["materials"] = [_hashable(m) for m in self.materials]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
     @property
     def label(self) -> str:
         return f"{self.output} ({PAPER_LABELS[self.paper]})"
+
+    @property
+    def grayscale(self) -> bool:
+        return self.edition == "bw"
 
 
 def _hashable(spec: MaterialSpec) -> dict:
@@ -150,10 +163,20 @@ def files_digest(paths: list[Path]) -> str:
     return h.hexdigest()
 
 
-def leaflet_path(conf, lang: str, slug: str, paper: str) -> str:
+def leaflet_path(conf, lang: str, slug: str, paper: str, edition: str = "colour") -> str:
     """`conf`: the typed LEAFLETS (config.LeafletSettings)."""
-    return f"{conf.output_dir}/{lang}/{slug}-{PAPER[paper]}.pdf"
+    return f"{conf.output_dir}/{lang}/{slug}-{PAPER[paper]}{EDITIONS[edition]}.pdf"
 
 
-def pack_path(conf, lang: str, audience: str, paper: str) -> str:
-    return f"{conf.output_dir}/{lang}/pack-{audience}-{PAPER[paper]}.pdf"
+def pack_path(conf, lang: str, audience: str, paper: str, edition: str = "colour") -> str:
+    return f"{conf.output_dir}/{lang}/pack-{audience}-{PAPER[paper]}{EDITIONS[edition]}.pdf"
+
+
+def editions(conf, paper: str) -> list[str]:
+    """The editions LEAFLETS asks for on `paper`, colour first."""
+    wanted = ["colour"]
+    if conf.grayscale:
+        wanted.append("bw")
+    if conf.booklets and paper in BOOKLET_PAGE:
+        wanted.append("booklet")
+    return wanted

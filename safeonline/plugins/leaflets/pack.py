@@ -38,7 +38,6 @@ from pypdf.generic import (
     NameObject,
     NumberObject,
 )
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -55,12 +54,12 @@ from .layout import (
 from .model import RenderJob
 from .pack_outline import OutlineEntry, member_bookmarks, read_outline, write_outline
 from .pdf_copy import Copier, PdfStream, raw_stream
-from .render import document_meta, page_info, writer_for
+from .render import document_meta, page_info, palette_for, writer_for
 from .story import pack_front_story
 from .strings import ACCESSIBLE_PACK
 from .styles import build_sheet
 
-FOLIO_SIZE = 7  # points; white on the audience band
+FOLIO_SIZE = 7  # points; on the audience band, in the band's text colour
 FOLIO_FROM_TOP = 3.6 * mm  # baseline: inside the 5 mm band of later pages
 
 
@@ -142,16 +141,18 @@ def render_front(job: RenderJob, counts: list[int], font_dir: str) -> bytes:
     spec = job.materials[0]
     writer = writer_for(font_dir, spec)
     size = job.children_body_size if spec.large_type else job.body_size
-    sheet = build_sheet(writer.regular, writer.bold, size, spec.colour, writer.rtl)
+    palette = palette_for(job, spec)  # a black-and-white pack: gray, as its members
+    sheet = build_sheet(writer.regular, writer.bold, size, palette, writer.rtl)
     geo = geometry(job.papers or (job.paper,))  # as its members: the same margins
     first, _later = frames(geo)
     story = pack_front_story(job.materials, job.pack_title, job.pack_url, sheet, writer,
                              (first.width, first.height))
     info = page_info(spec, job.pack_title, "", ACCESSIBLE_PACK, job.pack_url)
-    furniture = PageFurniture(geo, info, sheet.accent, writer, size)
+    furniture = PageFurniture(geo, info, palette, writer, size)
     buffer = BytesIO()
     doc = make_doc(buffer, geo, furniture, first="band",
-                   meta=document_meta(spec, writer, job.pack_title, spec.audience_label))
+                   meta={**document_meta(spec, writer, job.pack_title, spec.audience_label),
+                         **palette.enforce})
     members_total = sum(counts)
     starts = [0]
     for count in counts[:-1]:
@@ -185,12 +186,13 @@ def render_folios(job: RenderJob, total: int, font_dir: str) -> bytes:
     writer = writer_for(font_dir, spec)
     geo = geometry(job.papers or (job.paper,))
     buffer = BytesIO()
+    palette = palette_for(job, spec)
     canvas = Canvas(buffer, pagesize=(geo.width, geo.height), invariant=1,
-                    initialFontName=writer.regular)
+                    initialFontName=writer.regular, **palette.enforce)
     end = geo.left if writer.rtl else geo.right
     for page in range(1, total + 1):
         writer.draw(canvas, str(page), end, geo.height - FOLIO_FROM_TOP, size=FOLIO_SIZE,
-                    colour=colors.white, align="end", bold=True)
+                    colour=palette.on_band, align="end", bold=True)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -4,7 +4,7 @@ Registered signals (the whole list):
 - `initialized`: type the `LEAFLETS` setting (config.py) and check the ReportLab
   version, so a typo or a wrong install fails before any work.
 - `article_generator_finalized`: give every material its `leaflets` download
-  links (the article template shows them).
+  links, every edition on every paper (the article template shows them).
 - `all_generators_finalized`: render the leaflets and packs that changed (in
   the shared render pool, cached by input digest) into the output folder, with
   thumbnails, zip the leaflets per audience and language (bundles.py), and put the
@@ -24,12 +24,11 @@ from pelican.generators import ArticlesGenerator
 from safeonline.core.problems import ProblemList
 from safeonline.core.render_pool import dead_worker_problem
 from safeonline.core.stages import stage
-from safeonline.plugins.i18n.catalogs import gettext_for
 
 from .bundles import make_bundles
 from .config import leaflet_settings
 from .library import Download, LeafletLibraryGenerator, build_library
-from .model import PAPER_LABELS, leaflet_path
+from .model import PAPER_LABELS, editions, leaflet_path
 from .render_errors import report_render_errors
 from .rtl import ReportLabVersionError, check_reportlab_version
 from .rtl.reportlab_patch import PINNED_REPORTLAB
@@ -56,15 +55,14 @@ def check_settings(pelican) -> None:
 
 
 def attach_links(generator) -> None:
-    """`material.leaflets`: what the material page offers for download."""
-    settings = generator.settings
-    conf = leaflet_settings(settings)
+    """`material.leaflets`: what the material page offers for download, every edition
+    on every paper; `render_all` adds their page counts and sizes once they exist."""
+    conf = leaflet_settings(generator.settings)
     for material in generator.articles + generator.translations:
-        translate = gettext_for(settings, material.lang)
         material.leaflets = [
-            Download(url=leaflet_path(conf, material.lang, material.slug, paper),
-                     label=translate(PAPER_LABELS[paper]), paper=paper)
-            for paper in conf.formats]
+            Download(url=leaflet_path(conf, material.lang, material.slug, paper, edition),
+                     label=PAPER_LABELS[paper], paper=paper, edition=edition)
+            for paper in conf.formats for edition in editions(conf, paper)]
 
 
 def render_all(generators) -> None:
@@ -106,6 +104,9 @@ def render_all(generators) -> None:
         timing.counts["zips made"] = len(zipped.made)
         timing.counts["zips cached"] = len(zipped.reused)
     build_library(context, settings, done, bundles)
+    downloads = context["leaflet_downloads"]
+    for material in context.get("materials", []):
+        material.leaflets = downloads.get(f"{material.lang}/{material.slug}", material.leaflets)
 
 
 def fullness_notes(done: list[Rendered]) -> list[str]:

@@ -6,10 +6,11 @@ page count and its first-page thumbnail. A job whose digest is in the cache
 is copied, not rendered; so editing one material re-renders its leaflets and
 the packs that hold it, nothing else. Rendering runs in the shared render pool
 (core.render_pool: spawned workers, one completion queue) because ReportLab is
-pure Python and holds the GIL. Jobs sharing a layout (a material's A4 and
-Letter leaflets, `RenderJob.layout_key`) go to one worker together and are
-laid out once. A pack is put together from its members' cached leaflets
-(pack.py), so it is queued as soon as the last of them is in the cache.
+pure Python and holds the GIL. A material's jobs (its A4 and Letter
+leaflets in every edition, `RenderJob.layout_key`) go to one worker together
+and are laid out once per edition. A pack is put together from its members'
+cached leaflets (pack.py), so it is queued as soon as the last of them is in
+the cache.
 """
 
 from __future__ import annotations
@@ -76,11 +77,12 @@ def _render_into_cache(jobs: list[RenderJob], font_dir: str, cache_dir: str, thu
                 for job in jobs]
         if jobs[0].kind == "pack":
             (pack,) = jobs
-            pages, misses = render_pack(pack, members or [], font_dir, tmps[0]), []
+            pages, misses = [render_pack(pack, members or [], font_dir, tmps[0])], []
         else:
-            pages, misses = render_papers(jobs, font_dir, tmps)
-        for job, tmp in zip(jobs, tmps, strict=True):
-            meta = {"pages": pages, "misses": misses}
+            pages, misses = render_papers(jobs, font_dir, tmps)  # every edition of one material
+        for job, tmp, count in zip(jobs, tmps, pages, strict=True):
+            # What the layout still misses, once: on the colour edition's entries.
+            meta = {"pages": count, "misses": misses if job.edition == "colour" else []}
             if job.extra.get("thumbnail"):
                 with written_whole(cache.path(job.digest, ".png")) as thumb:
                     meta["thumb_size"] = make_thumbnail(tmp, str(thumb), thumb_width)

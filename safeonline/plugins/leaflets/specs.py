@@ -30,11 +30,13 @@ from .model import (
     HelpBox,
     MaterialSpec,
     RenderJob,
+    editions,
     files_digest,
     leaflet_path,
     pack_path,
     shown_url,
 )
+from .palette import BAND_DARKEST, band_grays
 from .strings import translated
 
 IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
@@ -285,38 +287,53 @@ def versions(settings: dict) -> tuple[str, str]:
 
 def make_jobs(specs: list[MaterialSpec], settings: dict) -> tuple[list[RenderJob],
                                                                    list[RenderJob]]:
-    """Leaflet jobs (one per material and paper) and pack jobs (audience × language).
+    """Leaflet jobs (one per material, paper and edition) and pack jobs (audience ×
+    language × paper, in colour and black and white).
 
-    A pack is assembled from its members' leaflets on the same paper, so it
-    names them by their jobs' digests: its own digest changes exactly when one
-    of them (or its cover) does.
+    A pack is assembled from its members' leaflets on the same paper and in
+    the same edition, so it names them by their jobs' digests: its own digest
+    changes exactly when one of them (or its cover) does. Booklets have no pack.
     """
     conf = leaflet_settings(settings)
     code, fonts = versions(settings)
     common = {"body_size": conf.body_size, "children_body_size": conf.children_body_size,
               "body_floor": conf.body_floor, "children_body_floor": conf.children_body_floor,
               "code_version": code, "font_version": fonts}
+    grays = band_grays({name: a["colour"] for name, a in settings["AUDIENCES"].items()})
     shared = conf.formats if conf.shared_layout else ()
     leaflets, packs = [], []
     groups: dict[tuple[str, str], list[MaterialSpec]] = defaultdict(list)
-    digests: dict[tuple[str, str], str] = {}  # (material key, paper) -> leaflet digest
+    digests: dict[tuple[str, str, str], str] = {}  # (material, paper, edition) -> digest
+
+    def look(spec: MaterialSpec, edition: str) -> dict:
+        if edition != "bw":
+            return {"edition": edition}
+        return {"edition": edition, "band_gray": grays.get(spec.audience, BAND_DARKEST)}
+
     for spec in sorted(specs, key=lambda s: s.key):
         groups[(spec.lang, spec.audience)].append(spec)
         for i, paper in enumerate(conf.formats):
-            job = RenderJob(kind="leaflet", paper=paper,
-                            output=leaflet_path(conf, spec.lang, spec.slug, paper),
-                            materials=(spec,), extra={"thumbnail": i == 0},
-                            papers=shared, **common)
-            leaflets.append(job)
-            digests[(spec.key, paper)] = job.digest
+            for edition in editions(conf, paper):
+                job = RenderJob(kind="leaflet", paper=paper,
+                                output=leaflet_path(conf, spec.lang, spec.slug, paper, edition),
+                                materials=(spec,),
+                                extra={"thumbnail": i == 0 and edition == "colour"},
+                                papers=shared, **look(spec, edition), **common)
+                leaflets.append(job)
+                digests[(spec.key, paper, edition)] = job.digest
     public = settings["PUBLIC_SITEURL"].rstrip("/")
     for (lang, audience), members in sorted(groups.items()):
         for i, paper in enumerate(conf.formats):
-            packs.append(RenderJob(kind="pack", paper=paper,
-                                   output=pack_path(conf, lang, audience, paper),
-                                   materials=tuple(members),
-                                   members=tuple(digests[(m.key, paper)] for m in members),
-                                   pack_title=members[0].audience_label,
-                                   pack_url=f"{public}/{lang}/{audience}/",
-                                   papers=shared, extra={"thumbnail": i == 0}, **common))
+            for edition in editions(conf, paper):
+                if edition == "booklet":
+                    continue
+                packs.append(RenderJob(
+                    kind="pack", paper=paper,
+                    output=pack_path(conf, lang, audience, paper, edition),
+                    materials=tuple(members),
+                    members=tuple(digests[(m.key, paper, edition)] for m in members),
+                    pack_title=members[0].audience_label,
+                    pack_url=f"{public}/{lang}/{audience}/", papers=shared,
+                    extra={"thumbnail": i == 0 and edition == "colour"},
+                    **look(members[0], edition), **common))
     return leaflets, packs

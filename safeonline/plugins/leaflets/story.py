@@ -65,7 +65,7 @@ class QRCode(Flowable):
         border = 4  # modules of quiet zone: scanners need it
         modules = qr_modules(self.value)
         box = self.size / (len(modules) + 2 * border)
-        self.canv.setFillColor(colors.black)
+        self.canv.setFillColor(colors.black)  # K only in black and white
         for r, row in enumerate(modules):
             c = 0
             for dark, run in itertools.groupby(row):
@@ -290,5 +290,5 @@ def pack_front_story(specs: tuple[MaterialSpec, ...], title: str, hub_url: str,
     contents = strings["Contents"]
     story.append(mark_outline(writer.para(escape(contents), sheet["toc_head"]), 0, contents))
     story.extend(contents_tables([(str(i), escape(s.title)) for i, s in enumerate(specs)],
-                                 writer.para, sheet["toc0"], sheet.rtl))
+                                 writer.para, sheet["toc0"], sheet.rtl, sheet.rule))
     return story

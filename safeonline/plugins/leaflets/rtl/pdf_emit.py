@@ -34,9 +34,19 @@ SUBSET_ROOM = 254
 
 
 @cache
-def _color_op(c: str | colors.Color | None, default: colors.Color) -> str:
-    """The fill-colour operator; cached, since every glyph of a line asks for it."""
+def _color_op(c: str | colors.Color | None, default: colors.Color, enforce=None) -> str:
+    """The fill-colour operator; cached, since every glyph of a line asks for it.
+
+    `enforce` is the canvas's `enforceColorSpace` (the black-and-white
+    leaflets': K-only grays), applied as ReportLab's own text would be.
+    """
     col = colors.toColor(c) if c is not None else default
+    if enforce is not None:
+        col = enforce(col)
+    if isinstance(col, colors.CMYKColor):
+        d = col.density
+        return " ".join(f"{d * v:.4g}" for v in (col.cyan, col.magenta, col.yellow,
+                                                  col.black)) + " k"
     r, g, b = col.red, col.green, col.blue
     return f"{r:.4g} {g:.4g} {b:.4g} rg"
 
@@ -110,7 +120,8 @@ def emit_line(canv: Canvas, glyphs: list[PositionedGlyph], x0: float, y: float, 
         code = _glyph_code(doc, g.font, g.gid)
         color = colour_ops.get(g.attrs.color)
         if color is None:
-            color = colour_ops[g.attrs.color] = _color_op(g.attrs.color, default_color)
+            color = colour_ops[g.attrs.color] = _color_op(g.attrs.color, default_color,
+                                                          canv._enforceColorSpace)
         gx, gy = x0 + g.x, y + g.y_offset
         if code.font_key != cur_font:
             flush()
