@@ -56,7 +56,7 @@ def test_the_contents_list_names_audience_ages_and_clauses_in_the_zips_language(
     assert "الملف: secrets-that-feel-bad-a4.pdf" in entry
     with zipfile.ZipFile(bundled_site / "leaflets/en/leaflets-all-letter.zip") as archive:
         en = archive.read("leaflets-all-letter/contents.txt").decode("utf-8")
-    assert en.startswith("Safe Online Press\nAll leaflets · US Letter\n22 leaflets")
+    assert en.startswith("Safe Online Press\nAll leaflets · US Letter\n25 leaflets")
     assert "Audience: Lawmakers" in en and "Clauses: " in en
 
 

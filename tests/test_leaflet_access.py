@@ -43,9 +43,16 @@ def one_line(text: str) -> str:
 
 
 def poppler_pages(pdf: Path) -> list[str]:
-    return [one_line(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
-                                    check=True, capture_output=True, text=True).stdout)
-            for n in range(1, len(PdfReader(pdf).pages) + 1)]
+    """Each page's text as pdftotext reads it by position. A raised note number on a
+    line that starts with its word ("assembly⁴.") is read as a line of its own
+    above it: such lines are left out, with the gap they leave before punctuation."""
+    pages = []
+    for n in range(1, len(PdfReader(pdf).pages) + 1):
+        text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        text = re.sub(r"(?m)^\d{1,2}\n", "", text)
+        pages.append(re.sub(r" (?=[.,;:!?])", "", one_line(text)))
+    return pages
 
 
 def pypdf_pages(pdf: Path) -> list[str]:

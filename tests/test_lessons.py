@@ -102,6 +102,7 @@ def test_invoke_new_writes_a_lesson_outline_that_passes_the_check_once_written(
     content = make_content(tmp_path, "basic")
     run = invoke("new", "--type", "lesson", "--audience", "teachers", "--title",
                  "Asking for help online", "--clauses", "OP10, OP21", "--age", "8-10",
+                 "--topics", "trusted-adults, reporting",
                  "--content", str(content))
     assert run.returncode == 0, run.stderr
     lesson = content / "materials/teachers/asking-for-help-online.en.md"

@@ -47,7 +47,7 @@ def test_the_main_library_links_every_facet_page(bundled_site, read):
                      "format/lesson", "format/leaflet", "language/ar", "topic/the-law"):
         assert expected in links
         assert (bundled_site / "en" / "library" / expected / "index.html").exists()
-    assert len(_cards(page)) == 44 + 8  # every leaflet, and the packs
+    assert len(_cards(page)) == 50 + 8  # every leaflet, and the packs
 
 
 def test_arabic_filters_are_named_in_arabic_right_to_left(bundled_site, read):
@@ -79,8 +79,8 @@ def test_without_javascript_a_facet_link_shows_only_matching_leaflets(
     context.close()
 
 
-@pytest.mark.parametrize("lang, status", [("en", "Showing {} of 52"),
-                                          ("ar", "المعروض {} من 52")])
+@pytest.mark.parametrize("lang, status", [("en", "Showing {} of 58"),
+                                          ("ar", "المعروض {} من 58")])
 def test_with_javascript_two_facets_combine_on_the_main_page(
         browser, site_server, bundled_site, root, lang, status, material_headers):
     headers = material_headers(root / "content")
@@ -90,7 +90,7 @@ def test_with_javascript_two_facets_combine_on_the_main_page(
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{site_server}/{lang}/leaflets/")
     cards = page.locator(".leaflet-card:visible")
-    assert cards.count() == 52
+    assert cards.count() == 58
 
     def visible() -> set[str]:
         return {h.strip("/") + "/" for h in page.locator(".leaflet-card:visible h3 a")
@@ -112,6 +112,6 @@ def test_with_javascript_two_facets_combine_on_the_main_page(
     page.locator('a[data-facet="topic"][data-value="image-sharing"]').click()  # off again
     assert visible() == children
     page.locator(".library-clear").click()
-    assert cards.count() == 52
+    assert cards.count() == 58
     assert errors == []
     context.close()

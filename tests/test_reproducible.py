@@ -40,7 +40,7 @@ def test_two_clean_builds_in_two_processes_are_byte_for_byte_the_same(
     kinds = Counter(Path(name).suffix for name in first)
     # 4 materials × 2 papers × 3 editions, 4 packs × 2 papers × 2 editions.
     assert kinds[".html"] > 50 and kinds[".pdf"] == 40 and kinds[".png"] > 8
-    assert kinds[".pf_filter"] == kinds[".pf_meta"] == 2 and kinds[".pf_fragment"] > 8
+    assert kinds[".pf_meta"] == 2 and kinds[".pf_filter"] >= 2 and kinds[".pf_fragment"] > 8
     assert "leaflets/ar/game-chat-a4-booklet.pdf" in first
     assert "leaflets/en/pack-parents-letter-bw.pdf" in first
     assert {name for name in first if name.startswith("cards/")} == {

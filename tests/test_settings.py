@@ -95,8 +95,8 @@ def test_a_relative_cache_folder_is_the_projects_and_a_missing_setting_takes_the
     ({"LEAFLETS": {"colour": "red"}},
      ("pelicanconf.py: error: LEAFLETS has no key 'colour' (LEAFLETS has 'formats', "
       "'output_dir', 'cache_dir', 'workers', 'body_size', 'children_body_size', "
-      "'large_type_audiences', 'thumbnail_width', 'shared_layout', 'grayscale', "
-      "'booklets')")),
+      "'body_floor', 'children_body_floor', 'large_type_audiences', 'thumbnail_width', "
+      "'shared_layout', 'grayscale', 'booklets')")),
     ({"PUBLISH": {"keep": 0}},
      ("publishconf.py: error: PUBLISH['keep'] must be 1 or more (it is 0) "
       "(keep: releases kept on the host, the live one and the one `invoke rollback` "

@@ -19,6 +19,7 @@ import pytest
 
 FIRST_PHONE_EN = """Title: A first phone, together
 Audience: parents
+Topics: privacy-settings
 Clauses: OP10
 Summary: How to set up a child's first phone together.
 Date: 2026-11-18
@@ -27,6 +28,7 @@ Set the phone up together and agree who your child can call [[OP10]].
 """
 FIRST_PHONE_AR = """Title: الهاتف الأول معاً
 Audience: parents
+Topics: privacy-settings
 Clauses: OP10
 Lang: ar
 Slug: first-phone

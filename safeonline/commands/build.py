@@ -156,10 +156,12 @@ def build_site(settings: dict, *, strict: bool = True, debug: bool = False,
     output = Path(settings["OUTPUT_PATH"])
     record = _record(settings)
     with one_build_at_a_time(output), running(clock):
-        with clock.stage("unchanged"):
+        with clock.stage("check"):  # finding what changed is the first part of checking
             inputs = unchanged.inputs_digest(settings) if record else ""
             last = unchanged.last_build(record, inputs, output) if record else None
-        if last:
+        if last:  # nothing did: the one stage is named for it
+            timing = clock.stages["unchanged"] = clock.stages.pop("check")
+            timing.name = "unchanged"
             counts, problems = last
             return BuildReport(output, problems, clock.seconds(), counts, clock.as_dict())
         report = _build(settings, clock, strict=strict, debug=debug)

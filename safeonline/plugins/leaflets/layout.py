@@ -38,6 +38,7 @@ MARGIN = 17 * mm
 BAND = 26 * mm  # first page / cover: audience band
 THIN_BAND = 5 * mm  # later pages
 FOOTER = 20 * mm
+MIN_BAND_TEXT = 6  # points: the smallest the accessible-version line is set
 #: Under a heading, a box or list that splits gets at least this many body sizes
 #: of room (about three lines), or goes to the next page with it (keep_with_next.py).
 KEPT_ROOM = 4
@@ -57,6 +58,7 @@ class PageInfo:
     # First page: where the accessible version is, printed and linked (see `band`).
     accessible_text: str = ""
     accessible_url: str = ""
+    accessible_address: str = ""  # the address alone, where the sentence will not fit
 
 
 @dataclass(frozen=True)
@@ -259,7 +261,10 @@ class PageFurniture:
         y = self.height - 20.5 * mm
         size = 8
         room = self.geo.text_width - self.writer.width(self.info.sitename, 9) - 8 * mm
-        left, width, size = self.writer.draw(canvas, self.info.accessible_text, end, y,
+        text = self.info.accessible_text
+        if self.writer.width(text, MIN_BAND_TEXT) > room and self.info.accessible_address:
+            text = self.info.accessible_address  # a narrow page (an A5 booklet): the address
+        left, width, size = self.writer.draw(canvas, text, end, y,
                                              size=size, colour=self.palette.on_band, align="end",
                                              max_width=room)
         canvas.linkURL(self.info.accessible_url, (left, y - 0.3 * size, left + width,

@@ -98,11 +98,12 @@ def render_all(generators) -> None:
     report_render_errors(errors, problems, root)
     if problems.errors:
         raise BuildFailed(problems)
-    with stage("leaflets") as timing:  # zipping is leaflet work: timed with it
+    with stage("zips") as timing:
         bundles, zipped = make_bundles(done, settings, conf, output)
         # Counts, not context: what a build did must not reach what pages show.
-        timing.counts["zips made"] = len(zipped.made)
-        timing.counts["zips cached"] = len(zipped.reused)
+        timing.items = len(zipped.made) + len(zipped.reused)
+        timing.counts["rendered"] = len(zipped.made)
+        timing.counts["cached"] = len(zipped.reused)
     build_library(context, settings, done, bundles)
     downloads = context["leaflet_downloads"]
     for material in context.get("materials", []):

@@ -63,6 +63,7 @@ def page_info(spec: MaterialSpec, head: str, detail: str, accessible: str = "",
         sitename=spec.sitename,
         accessible_text=spec.strings[accessible] % {"url": shown_url(url)} if accessible else "",
         accessible_url=url,
+        accessible_address=shown_url(url) if accessible else "",
     )
 
 
