@@ -19,6 +19,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from safeonline.core import executors
 from safeonline.core.problems import BuildFailed, ProblemList
 from safeonline.core.stages import StageClock, running
 from safeonline.plugins.contract import check_content
@@ -136,7 +137,10 @@ def build_site(settings: dict, *, strict: bool = True, debug: bool = False,
     same output waits for the first (build_lock.py).
     """
     clock = clock or StageClock()
-    with one_build_at_a_time(Path(settings["OUTPUT_PATH"])), running(clock):
+    # executors.one_build: render tasks a failed build left are cancelled; its workers end
+    # with it, unless the caller keeps them warm (`invoke serve`: executors.kept_warm).
+    with one_build_at_a_time(Path(settings["OUTPUT_PATH"])), running(clock), \
+            executors.one_build():
         report = _build(settings, clock, strict=strict, debug=debug)
     report.timings = clock.seconds()
     report.stages = clock.as_dict()

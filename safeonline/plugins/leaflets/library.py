@@ -50,7 +50,8 @@ def _entry(item: Rendered, settings: dict) -> LibraryEntry:
 
 
 def build_library(context: dict, settings: dict, done: list[Rendered]) -> None:
-    """`leaflet_library` (packs, leaflets) and `leaflet_packs[lang][audience]`."""
+    """`leaflet_library` (packs, leaflets) and `leaflet_packs_ready[lang][audience]`
+    (read through pending.PacksWhenRendered as `leaflet_packs`)."""
     entries: dict[tuple[str, str], LibraryEntry] = {}
     for item in done:
         job = item.job
@@ -85,16 +86,19 @@ def build_library(context: dict, settings: dict, done: list[Rendered]) -> None:
     hub_packs: dict[str, dict[str, LibraryEntry]] = defaultdict(dict)
     for pack in packs:
         hub_packs[pack.lang][pack.audience] = pack
-    context["leaflet_packs"] = dict(hub_packs)
+    context["leaflet_packs_ready"] = dict(hub_packs)
 
 
 class LeafletLibraryGenerator(Generator):
     """Writes `/<lang>/leaflets/`: every leaflet in every language, packs first."""
 
     def generate_context(self) -> None:
-        """Filled in by the `all_generators_finalized` handler, once PDFs exist."""
+        """Filled in once the PDFs exist (pending.Pending.result)."""
 
     def generate_output(self, writer) -> None:
+        pending = self.context.get("leaflets_pending")
+        if pending is not None:
+            pending.result()  # the leaflets rendered while the pages were written
         library = self.context.get("leaflet_library")
         if library is None:
             return

@@ -5,10 +5,13 @@ Registered signals (the whole list):
   version, so a typo or a wrong install fails before any work.
 - `article_generator_finalized`: give every material its `leaflets` download
   links (the article template shows them).
-- `all_generators_finalized`: render the leaflets and packs that changed (in
-  the shared render pool, cached by input digest) into the output folder, with
-  thumbnails, and put the library and the packs in the context for the templates.
-- `get_generators`: `LeafletLibraryGenerator` writes `/<lang>/leaflets/`.
+- `all_generators_finalized`: submit the leaflets and packs that changed to the
+  shared render pool (cached by input digest); they render while Pelican
+  writes the pages.
+- `get_generators`: `LeafletLibraryGenerator` collects them (pending.py: into
+  the output folder, with thumbnails; the library and the packs into the
+  context; a hub that shows its pack collects them first) and writes
+  `/<lang>/leaflets/`.
 """
 
 from __future__ import annotations
@@ -20,17 +23,16 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from safeonline.core.problems import ProblemList
-from safeonline.core.render_pool import dead_worker_problem
 from safeonline.core.stages import stage
 from safeonline.plugins.i18n.catalogs import gettext_for
 
 from .config import leaflet_settings
-from .library import Download, LeafletLibraryGenerator, build_library
+from .library import Download, LeafletLibraryGenerator
 from .model import PAPER_LABELS, leaflet_path
-from .render_errors import report_render_errors
+from .pending import PacksWhenRendered, Pending
 from .rtl import ReportLabVersionError, check_reportlab_version
 from .rtl.reportlab_patch import PINNED_REPORTLAB
-from .runner import run_jobs
+from .runner import LeafletRun
 from .specs import make_jobs, material_specs
 
 log = logging.getLogger(__name__)
@@ -64,7 +66,10 @@ def attach_links(generator) -> None:
             for paper in conf.formats]
 
 
-def render_all(generators) -> None:
+def submit_all(generators) -> None:
+    """Plan the leaflets and packs and hand what the cache lacks to the render pool;
+    they render while Pelican writes the pages (pending.py collects them)."""
+    from safeonline.core.executors import ExecutorUnavailable
     from safeonline.core.problems import BuildFailed
 
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
@@ -74,7 +79,6 @@ def render_all(generators) -> None:
     conf = leaflet_settings(settings)
     root = Path(settings["PATH"]).resolve().parent  # the project: paths as `invoke check` gives them
     problems = ProblemList(root=root)
-    output = Path(articles.output_path)
     font_dir = str(Path(settings["ASSETS_PATH"]) / "fonts")
     # Planning (specs, image checks, digests) is leaflet work: timed as such.
     with stage("leaflets") as timing:
@@ -86,18 +90,16 @@ def render_all(generators) -> None:
             raise BuildFailed(problems)
         leaflets, packs = make_jobs(specs, settings)
         timing.items = timing.total = len(leaflets) + len(packs)
-        done, stats, errors = run_jobs(leaflets + packs, output, conf, font_dir)
-        timing.counts["rendered"] = len(stats.rendered)
-        timing.counts["cached"] = len(stats.reused)
-    died = [error for error in errors if error.died]
-    if died:  # not the content's fault: one message, not one per leaflet
-        dead_worker_problem(problems, "leaflets", "LEAFLETS", str(died[0]), len(died))
-        raise BuildFailed(problems)
-    report_render_errors(errors, problems, root)
-    if problems.errors:
-        raise BuildFailed(problems)
-    context["leaflet_stats"] = stats
-    build_library(context, settings, done)
+        try:
+            run = LeafletRun(leaflets + packs, conf, font_dir)
+        except ExecutorUnavailable as exc:
+            problems.error("pelicanconf.py", None, f"LEAFLETS['executor']: {exc}",
+                           "start the scheduler, or set LEAFLETS['executor'] to '' to "
+                           "render on this machine")
+            raise BuildFailed(problems) from None
+    pending = Pending(run, context, settings, Path(articles.output_path), root)
+    context["leaflets_pending"] = pending
+    context["leaflet_packs"] = PacksWhenRendered(pending)
 
 
 def get_generators(pelican):
@@ -107,5 +109,5 @@ def get_generators(pelican):
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(attach_links)
-    signals.all_generators_finalized.connect(render_all)
+    signals.all_generators_finalized.connect(submit_all)
     signals.get_generators.connect(get_generators)
