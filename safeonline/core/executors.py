@@ -86,7 +86,7 @@ def is_running() -> bool:
     return _local is not None and not getattr(_local, "_broken", False)
 
 
-def remote(address: str, timeout: float = 10.0) -> Executor:
+def remote(address: str, timeout: float = 5.0) -> Executor:
     """A Dask cluster's executor; raises ExecutorUnavailable if it cannot be reached."""
     with _lock:
         if address in _remote:
@@ -103,6 +103,23 @@ def remote(address: str, timeout: float = 10.0) -> Executor:
                                       f"({type(exc).__name__}: {exc})") from None
         _remote[address] = (client, client.get_executor(pure=False))
         return _remote[address][1]
+
+
+def reach(setting: str, address: str) -> None:
+    """Connect to `setting`'s executor now (when the build starts, not after reading every
+    file), or stop the build with one `pelicanconf.py: error:` line."""
+    if not address:
+        return
+    from .problems import BuildFailed, ProblemList
+
+    try:
+        remote(address)
+    except ExecutorUnavailable as exc:
+        problems = ProblemList()
+        problems.error("pelicanconf.py", None, f"{setting}['executor']: {exc}",
+                       f"start the scheduler, or set {setting}['executor'] to '' to render "
+                       "on this machine")
+        raise BuildFailed(problems) from None
 
 
 def track(pool: Any, out: bool) -> None:

@@ -1,6 +1,7 @@
 """Social cards for sharing: og:image per material and language, and one per site language.
 
-Registered signals (the whole list): `initialized` types CARDS (config.py);
+Registered signals (the whole list): `initialized` types CARDS (config.py) and
+reaches CARDS["executor"] if one is set;
 `article_generator_finalized` gives every
 material a `card` (url, size, alt) and the context `site_cards`, so templates
 can write og:image before any image exists; `all_generators_finalized` hands
@@ -100,7 +101,6 @@ def submit_cards(settings: dict, cards: list[Card]) -> Submitted:
     """Key every card and hand the ones the cache lacks to the render pool."""
     # Imported here, not at the top: pool workers import this package, and the
     # content contract (textstat, nltk) would add ~0.4 s to each worker's start.
-    from safeonline.core.executors import ExecutorUnavailable
     from safeonline.core.problems import BuildFailed, ProblemList
 
     conf = card_settings(settings)
@@ -121,13 +121,7 @@ def submit_cards(settings: dict, cards: list[Card]) -> Submitted:
                              fonts[card.text.lang][1], conf.compress_level),
                     card.text, (card.width, card.height), card.colour,
                     fonts[card.text.lang][0]) for card in cards]
-    try:
-        return Submitted(settings, cards, jobs, CardDraw(jobs, conf, logo_svg))
-    except ExecutorUnavailable as exc:
-        problems.error("pelicanconf.py", None, f"CARDS['executor']: {exc}",
-                       "start the scheduler, or set CARDS['executor'] to '' to draw on "
-                       "this machine")
-        raise BuildFailed(problems) from None
+    return Submitted(settings, cards, jobs, CardDraw(jobs, conf, logo_svg))
 
 
 def finish_cards(submitted: Submitted, output: Path) -> dict[str, int]:
@@ -194,8 +188,11 @@ def get_generators(pelican):
 
 
 def type_settings(pelican) -> None:
-    """On `initialized`: CARDS typed before any work, so a typo stops the build at once."""
-    card_settings(pelican.settings)
+    """On `initialized`: CARDS typed (and CARDS["executor"] reached) before any work, so a
+    typo or a scheduler that is down stops the build at once."""
+    from safeonline.core import executors
+
+    executors.reach("CARDS", card_settings(pelican.settings).executor)
 
 
 def register() -> None:

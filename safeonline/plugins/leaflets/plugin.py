@@ -1,8 +1,9 @@
 """Printable leaflets: one PDF per material, language and paper size, plus audience packs.
 
 Registered signals (the whole list):
-- `initialized`: type the `LEAFLETS` setting (config.py) and check the ReportLab
-  version, so a typo or a wrong install fails before any work.
+- `initialized`: type the `LEAFLETS` setting (config.py), check the ReportLab
+  version and reach LEAFLETS["executor"] if one is set, so a typo, a wrong
+  install or a scheduler that is down fails before any work.
 - `article_generator_finalized`: give every material its `leaflets` download
   links (the article template shows them).
 - `all_generators_finalized`: submit the leaflets and packs that changed to the
@@ -22,6 +23,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from safeonline.core import executors
 from safeonline.core.problems import ProblemList
 from safeonline.core.stages import stage
 from safeonline.plugins.i18n.catalogs import gettext_for
@@ -43,7 +45,7 @@ def check_settings(pelican) -> None:
     written for (workers would otherwise fail one leaflet at a time)."""
     from safeonline.core.problems import BuildFailed
 
-    leaflet_settings(pelican.settings)
+    executors.reach("LEAFLETS", leaflet_settings(pelican.settings).executor)
     try:
         check_reportlab_version()
     except ReportLabVersionError as exc:
@@ -69,7 +71,6 @@ def attach_links(generator) -> None:
 def submit_all(generators) -> None:
     """Plan the leaflets and packs and hand what the cache lacks to the render pool;
     they render while Pelican writes the pages (pending.py collects them)."""
-    from safeonline.core.executors import ExecutorUnavailable
     from safeonline.core.problems import BuildFailed
 
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
@@ -90,13 +91,7 @@ def submit_all(generators) -> None:
             raise BuildFailed(problems)
         leaflets, packs = make_jobs(specs, settings)
         timing.items = timing.total = len(leaflets) + len(packs)
-        try:
-            run = LeafletRun(leaflets + packs, conf, font_dir)
-        except ExecutorUnavailable as exc:
-            problems.error("pelicanconf.py", None, f"LEAFLETS['executor']: {exc}",
-                           "start the scheduler, or set LEAFLETS['executor'] to '' to "
-                           "render on this machine")
-            raise BuildFailed(problems) from None
+        run = LeafletRun(leaflets + packs, conf, font_dir)
     pending = Pending(run, context, settings, Path(articles.output_path), root)
     context["leaflets_pending"] = pending
     context["leaflet_packs"] = PacksWhenRendered(pending)
