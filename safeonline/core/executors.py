@@ -78,6 +78,10 @@ def local(workers: int) -> ProcessPoolExecutor:
         if _local is None:
             _local = ProcessPoolExecutor(max_workers=max(2, workers),
                                          mp_context=multiprocessing.get_context("spawn"))
+        elif workers > _local._max_workers:
+            # A later batch wants more (fonts asked for 3, leaflets for one per core):
+            # spawned pools start workers as tasks come, up to this number.
+            _local._max_workers = workers
         return _local
 
 
