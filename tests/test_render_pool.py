@@ -174,3 +174,29 @@ def test_any_concurrent_futures_executor_can_run_the_tasks():
         results = dict(pool)
     assert results["good"] == 7
     assert isinstance(results["bad"], Failed) and not results["bad"].died
+
+
+def test_leaflets_and_cards_are_rendering_while_pelican_writes_the_pages(
+        tmp_path, make_content, build):
+    """A cold build hands leaflets and cards to the workers before the first page is
+    written, and takes them back after the last article page."""
+    from pelican import signals
+
+    from safeonline.core import executors
+
+    out_while_writing: list[int] = []
+
+    def page_written(path, context=None) -> None:
+        if "/materials/" in str(path):
+            out_while_writing.append(executors.tasks_out())
+
+    content = make_content(tmp_path, "basic")
+    with signals.content_written.connected_to(page_written):
+        report = build(content, tmp_path / "output",
+                       LEAFLETS={"cache_dir": str(tmp_path / "leaflets"), "workers": 2},
+                       CARDS={"cache_dir": str(tmp_path / "cards"), "workers": 2})
+    assert report.stages["leaflets"]["counts"]["rendered"] > 0
+    assert out_while_writing and min(out_while_writing) > 0  # every material page
+    assert executors.tasks_out() == 0
+    pdfs = sorted((tmp_path / "output" / "leaflets").rglob("*.pdf"))
+    assert len(pdfs) == report.stages["leaflets"]["items"]

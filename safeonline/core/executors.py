@@ -132,6 +132,12 @@ def track(pool: Any, out: bool) -> None:
         (_open.add if out else _open.discard)(pool)
 
 
+def tasks_out() -> int:
+    """Tasks submitted and not yet collected, over every RenderPool of this process."""
+    with _lock:
+        return sum(pool.pending for pool in _open)
+
+
 def release() -> None:
     """End of a build: cancel tasks nobody collected (a failed build), then end the
     workers unless kept warm. Dask clients are closed; the cluster keeps running."""
