@@ -123,15 +123,19 @@ class RenderPool:
     `executor`: any `concurrent.futures.Executor`, or a Dask scheduler address
     (core.executors.remote), or None: the process's spawned workers
     (core.executors.local) when `workers` > 1 or they are already running (a
-    warm preview), otherwise this process, task by task while iterating.
+    warm preview), otherwise this process, task by task while iterating;
+    `here`: always this process (LEAFLETS["workers"] or CARDS["workers"] set to 1).
     Tasks that write files must look at `shares_files` first: a remote
     worker returns bytes instead.
     """
 
-    def __init__(self, workers: int, executor: Executor | str | None = None):
+    def __init__(self, workers: int, executor: Executor | str | None = None, *,
+                 here: bool = False):
         if isinstance(executor, str):
             executor = executors.remote(executor) if executor else None
-        if executor is None and (workers > 1 or executors.is_running()):
+        if here:  # the setting says so (`workers: 1`): never a worker, warm or not
+            executor = None
+        elif executor is None and (workers > 1 or executors.is_running()):
             executor = executors.local(workers)
         self._executor = executor
         self._arrived: SimpleQueue[tuple[Any, Future]] = SimpleQueue()

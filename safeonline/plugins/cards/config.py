@@ -27,7 +27,8 @@ class CardSettings:
     size: tuple[int, int] = option((1200, 630), "[width, height] in pixels", check=_size)
     font: str = option("NotoSans", "Latin font family; other languages' fonts come from "
                        "LANGUAGES[lang]['font']")
-    workers: int = option(0, "processes drawing cards; 0: one per core",
+    workers: int = option(0, "processes drawing cards; 0: one per core; 1: in the build's "
+                          "own process, never a worker",
                           check=lambda n: None if n >= 0 else "must be 0 (one per core) or more")
     executor: str = executor_option()
     compress_level: int = option(3, (

@@ -1,7 +1,7 @@
 """Social cards for sharing: og:image per material and language, and one per site language.
 
-Registered signals (the whole list): `initialized` types CARDS (config.py) and
-reaches CARDS["executor"] if one is set;
+Registered signals (the whole list): `initialized` types CARDS (config.py),
+reaches CARDS["executor"] if one is set and starts merging the cards' fonts;
 `article_generator_finalized` gives every
 material a `card` (url, size, alt) and the context `site_cards`, so templates
 can write og:image before any image exists; `all_generators_finalized` hands
@@ -27,7 +27,7 @@ from safeonline.plugins.i18n.catalogs import gettext_for
 
 from .config import CardSettings, card_settings
 from .draw import CardText
-from .fonts import CardFontError, card_font, digest
+from .fonts import CardFontError, card_font, digest, start_merging
 from .runner import CardDraw, DrawJob, card_key, copy_out, renderer_version
 
 log = logging.getLogger(__name__)
@@ -192,7 +192,9 @@ def type_settings(pelican) -> None:
     typo or a scheduler that is down stops the build at once."""
     from safeonline.core import executors
 
-    executors.reach("CARDS", card_settings(pelican.settings).executor)
+    conf = card_settings(pelican.settings)
+    executors.reach("CARDS", conf.executor)
+    start_merging(pelican.settings, conf)
 
 
 def register() -> None:

@@ -136,7 +136,7 @@ class CardDraw:
                 todo[job.key] = job
         pending = list(todo.values())
         workers = pool_size(conf.workers, len(pending))
-        self.pool = RenderPool(workers, conf.executor or None)
+        self.pool = RenderPool(workers, conf.executor or None, here=conf.workers == 1)
         cache = str(self.cache.root) if self.pool.shares_files else None
         for chunk in _chunks(pending, workers):
             self.pool.submit(chunk, _draw_chunk, chunk, str(logo_svg), cache,

@@ -36,7 +36,8 @@ class LeafletSettings:
     output_dir: str = option("leaflets", "under OUTPUT_PATH: leaflets/<lang>/<slug>-a4.pdf")
     cache_dir: str = option(".cache/leaflets", "rendered PDFs and thumbnails by input digest; "
                             "a relative path is under the project (PATH's parent)")
-    workers: int = option(0, "processes rendering in parallel; 0: one per core",
+    workers: int = option(0, "processes rendering in parallel; 0: one per core; 1: in the "
+                          "build's own process, never a worker",
                           check=lambda n: None if n >= 0 else "must be 0 or more")
     executor: str = executor_option()
     body_size: float = option(10.5, "body type size in points", check=_points(6, 30))

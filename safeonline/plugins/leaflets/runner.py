@@ -170,7 +170,8 @@ class LeafletRun:
         self.waiting = {digest: {d for d in job.members if d not in self.metas}
                         for digest, job in self.packs.items()}
         self.pool = RenderPool(pool_size(conf.workers, len(groups) + len(self.packs),
-                                         TASKS_PER_WORKER), conf.executor or None)
+                                         TASKS_PER_WORKER), conf.executor or None,
+                               here=conf.workers == 1)
         for group in [*groups.values(), *self._ready()]:
             self._submit(group)
 
