@@ -207,16 +207,19 @@ def serve(c, port=None, content=None, output=None):
     import time
 
     from safeonline.commands.config import preview_settings
-    from safeonline.commands.preview import Preview, command_builder
+    from safeonline.commands.preview import Preview
+    from safeonline.commands.warm_build import WarmBuilder
 
-    settings = _settings(**_content_overrides(content, output))
+    overrides = _content_overrides(content, output)
+    settings = _settings(**overrides)
     options = preview_settings(settings)
-    argv = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "build",
-            "--content", settings["PATH"], "--output", settings["OUTPUT_PATH"]]
+    overrides = {"PATH": settings["PATH"], "OUTPUT_PATH": settings["OUTPUT_PATH"]}
+    builder = WarmBuilder(CONFIG["settings"], overrides,
+                          code=[ROOT / "safeonline", ROOT / "tasks.py"])
     watch = [ROOT / p for p in options.watch] + [Path(settings["PATH"])]
     port = int(port or options.port)
     try:
-        preview = Preview(Path(settings["OUTPUT_PATH"]), watch, command_builder(argv, ROOT),
+        preview = Preview(Path(settings["OUTPUT_PATH"]), watch, builder,
                           host=options.host, port=port)
     except OSError as exc:
         raise _fail(f"cannot serve on port {port} ({exc.strerror}): try --port {port + 1}") \

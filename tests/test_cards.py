@@ -242,7 +242,8 @@ def test_card_settings_are_checked():
 
     assert problem({"workers": -1}) == (
         "pelicanconf.py: error: CARDS['workers'] must be 0 (one per core) or more (it is -1) "
-        "(workers: processes drawing cards; 0: one per core)")
+        "(workers: processes drawing cards; 0: one per core; 1: in the build's own process, "
+        "never a worker)")
     assert problem({"compress_level": 11}).startswith(
         "pelicanconf.py: error: CARDS['compress_level'] must be 0 to 9 (it is 11) (")
     assert problem({"size": [1200]}).startswith(

@@ -8,6 +8,7 @@ process, HTTP server on a free port) and Chromium looks at it.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 import urllib.request
@@ -36,15 +37,15 @@ def wait_for(condition, timeout: float = 60.0):
 
 @pytest.fixture()
 def preview(tmp_path, root, make_content):
-    from safeonline.commands.preview import Preview, command_builder
+    from safeonline.commands.preview import Preview
+    from safeonline.commands.warm_build import WarmBuilder
 
     content = make_content(tmp_path, "basic")
     output = tmp_path / "output"
-    argv = [sys.executable, "-m", "invoke", "--search-root", str(root), "build",
-            "--content", str(content), "--output", str(output)]
+    builder = WarmBuilder(root / "pelicanconf.py", {"PATH": str(content),
+                                                    "OUTPUT_PATH": str(output)})
     messages: list[str] = []
-    server = Preview(output, [content], command_builder(argv, root), port=0,
-                     report=messages.append)
+    server = Preview(output, [content], builder, port=0, report=messages.append)
     server.start()
     yield server, content, output, messages
     server.stop()
@@ -101,10 +102,36 @@ def test_a_broken_save_keeps_the_last_good_build_and_shows_why(preview, browser)
     assert all(url.startswith(server.url) for url in requests), requests
 
 
+def test_a_burst_of_saves_is_one_rebuild_in_the_same_warm_build_process(preview):
+    server, content, output, messages = preview
+    builder = server.builder
+    first_process = builder.pid
+    material = content / MATERIAL
+    good = material.read_text(encoding="utf-8")
+    for n in range(5):  # an editor's "save all", or a formatter touching the file again
+        material.write_text(good.replace("When a game chat turns private",
+                                         f"When a game chat turns private ({n})"),
+                            encoding="utf-8")
+        time.sleep(0.05)
+    wait_for(lambda: status(server)["build"] == 2)
+    time.sleep(3)  # time enough for a second rebuild to have started and finished
+    assert status(server)["build"] == 2
+    rebuilt = [m for m in messages if "rebuilt in" in m]
+    assert len(rebuilt) == 1, messages
+    assert re.fullmatch(r"game-chat\.en\.md changed: rebuilt in \d+\.\d s "
+                        r"\(\d+ pages, \d+ leaflets, 1 card\)", rebuilt[0]), rebuilt
+    page = (output / "en/materials/game-chat/index.html").read_text(encoding="utf-8")
+    assert "When a game chat turns private (4)" in page
+    # The same process built both times: nothing was imported or started again.
+    assert builder.pid == first_process and builder.starts == 1
+
+
 def test_with_no_good_build_yet_every_page_explains(tmp_path):
     from safeonline.commands.preview import Preview
+    from safeonline.commands.warm_build import Outcome
 
-    server = Preview(tmp_path / "output", [], lambda: (False, "content/x.md:3: error: <oops>"),
+    server = Preview(tmp_path / "output", [],
+                     lambda: Outcome(False, "content/x.md:3: error: <oops>"),
                      port=0, report=lambda message: None)
     server.start()
     try:

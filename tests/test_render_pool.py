@@ -9,6 +9,7 @@ module-level so spawned workers can import them.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,20 @@ class _KillsItsWorker:
 
 def _identity(value):
     return value
+
+
+def _pid(_n: int) -> int:
+    time.sleep(0.1)  # long enough for every worker to get a task
+    return os.getpid()
+
+
+@pytest.fixture(autouse=True)
+def _one_build_each():
+    """Each test is a build of its own: the shared workers end with it."""
+    from safeonline.core import executors
+
+    with executors.one_build():
+        yield
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -121,3 +136,67 @@ def test_the_cache_version_is_the_renderers_code(tmp_path: Path):
     assert code_digest(package) == first
     (package / "shapes" / "box.py").write_text("WIDTH = 2\n")  # a module in a subpackage
     assert code_digest(package) != first
+
+
+def test_the_workers_are_shared_by_batches_and_kept_warm_between_builds():
+    from safeonline.core import executors
+    from safeonline.core.render_pool import RenderPool
+
+    def worker_pids() -> set[int]:
+        with RenderPool(2) as pool:
+            for n in range(8):
+                pool.submit(n, _pid, n)
+            return {pid for _, pid in pool}
+
+    with executors.kept_warm():
+        with executors.one_build():  # a preview's first build
+            first = worker_pids()
+            assert worker_pids() <= first  # leaflets, then cards: the same workers
+        with executors.one_build():  # the next save
+            assert worker_pids() <= first
+            # Warm workers are worth using even for one small task.
+            with RenderPool(1) as pool:
+                pool.submit("small", _pid, 0)
+                assert dict(pool)["small"] in first
+    assert os.getpid() not in first and not executors.is_running()  # ended with the preview
+    assert worker_pids().isdisjoint(first)  # a cold build starts its own
+
+
+def test_any_concurrent_futures_executor_can_run_the_tasks():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from safeonline.core.render_pool import Failed, RenderPool
+
+    with ThreadPoolExecutor(2) as threads, RenderPool(1, threads) as pool:
+        assert not pool.shares_files  # tasks must send their files back
+        pool.submit("good", int, "7")
+        pool.submit("bad", int, "x")
+        results = dict(pool)
+    assert results["good"] == 7
+    assert isinstance(results["bad"], Failed) and not results["bad"].died
+
+
+def test_cards_are_rendering_while_pelican_writes_the_pages(tmp_path, make_content, build):
+    """A cold build hands the social cards to the workers before the first page is
+    written, and takes them back after the last article page. (Leaflets are back
+    before it: every material's page lists its PDFs' page counts and sizes.)"""
+    from pelican import signals
+
+    from safeonline.core import executors
+
+    out_while_writing: list[int] = []
+
+    def page_written(path, context=None) -> None:
+        if "/materials/" in str(path):
+            out_while_writing.append(executors.tasks_out())
+
+    content = make_content(tmp_path, "basic")
+    with signals.content_written.connected_to(page_written):
+        report = build(content, tmp_path / "output",
+                       LEAFLETS={"cache_dir": str(tmp_path / "leaflets"), "workers": 2},
+                       CARDS={"cache_dir": str(tmp_path / "cards"), "workers": 2})
+    assert report.stages["leaflets"]["counts"]["rendered"] > 0
+    assert out_while_writing and min(out_while_writing) > 0  # every material page
+    assert executors.tasks_out() == 0
+    pdfs = sorted((tmp_path / "output" / "leaflets").rglob("*.pdf"))
+    assert len(pdfs) == report.stages["leaflets"]["items"]

@@ -40,7 +40,8 @@ def _build(project: Path, content: Path, output: Path) -> subprocess.CompletedPr
      "pelicanconf.py: error: LEAFLETS has no key 'worker' (did you mean 'workers'?)"),
     ('CARDS = {"cache_dir"', 'CARDS = {"workers": "2", "cache_dir"',
      ("pelicanconf.py: error: CARDS['workers'] must be a whole number, not str '2' "
-      "(workers: processes drawing cards; 0: one per core)")),
+      "(workers: processes drawing cards; 0: one per core; 1: in the build's own "
+      "process, never a worker)")),
 ], ids=["unknown key", "wrong type"])
 def test_a_settings_mistake_stops_the_build_naming_the_key(tmp_path, replace, by, message,
                                                            root, make_content):
@@ -94,7 +95,7 @@ def test_a_relative_cache_folder_is_the_projects_and_a_missing_setting_takes_the
      "pelicanconf.py: error: LEAFLETS['shared_layout'] must be True or False, not str 'yes'"),
     ({"LEAFLETS": {"colour": "red"}},
      ("pelicanconf.py: error: LEAFLETS has no key 'colour' (LEAFLETS has 'formats', "
-      "'output_dir', 'cache_dir', 'workers', 'body_size', 'children_body_size', "
+      "'output_dir', 'cache_dir', 'workers', 'executor', 'body_size', 'children_body_size', "
       "'body_floor', 'children_body_floor', 'large_type_audiences', 'thumbnail_width', "
       "'shared_layout', 'grayscale', 'booklets')")),
     ({"PUBLISH": {"keep": 0}},

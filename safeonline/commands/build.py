@@ -22,6 +22,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from safeonline.core import executors
 from safeonline.core.problems import BuildFailed, ProblemList
 from safeonline.core.stages import StageClock, running
 from safeonline.plugins.contract import check_content
@@ -155,7 +156,9 @@ def build_site(settings: dict, *, strict: bool = True, debug: bool = False,
     clock = clock or StageClock()
     output = Path(settings["OUTPUT_PATH"])
     record = _record(settings)
-    with one_build_at_a_time(output), running(clock):
+    # executors.one_build: render tasks a failed build left are cancelled; its workers end
+    # with it, unless the caller keeps them warm (`invoke serve`: executors.kept_warm).
+    with one_build_at_a_time(output), running(clock), executors.one_build():
         with clock.stage("check"):  # finding what changed is the first part of checking
             inputs = unchanged.inputs_digest(settings) if record else ""
             last = unchanged.last_build(record, inputs, output) if record else None

@@ -11,7 +11,9 @@ named inputs, so both:
   *spawned*, not forked: by the time leaflets and cards are made, the build
   holds every parsed page (~640 MiB at 1,000 materials) and a forked worker
   shares, counts and, once its garbage collector walks the inherited
-  objects, copies all of it; a spawned one imports what it needs (~60 MiB);
+  objects, copies all of it; a spawned one imports what it needs (~60 MiB).
+  One pool of them serves leaflets, cards and web fonts (core.executors), and
+  a Dask cluster or any `concurrent.futures` executor can stand in for it;
 - handle completions one way: each finished task arrives on a queue (one
   callback each, so a finish costs the same however many are pending), and a
   caller may submit more as results arrive (a leaflet pack, once its members
@@ -23,25 +25,25 @@ named inputs, so both:
   caller names the file at fault, and shows the traceback under `--debug`.
 
 A core module, not a plugin: it knows nothing of Pelican, leaflets or cards,
-and imports only the standard library and `core.files`; the two plugins that
+and imports only the standard library and `core.executors`; the plugins that
 use it sit above it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import SimpleQueue
 from typing import Any, Self
 
+from . import executors
 from .problems import ProblemList
 
 
@@ -96,7 +98,9 @@ class Failed:
 
 
 def _failed(exc: BaseException) -> Failed:
-    return Failed(f"{type(exc).__name__}: {exc}", died=isinstance(exc, BrokenProcessPool))
+    """A future that raised: `_run_task` catches the task's own errors, so this is the
+    executor's (a worker died, a cluster lost it): never the content's fault."""
+    return Failed(f"{type(exc).__name__}: {exc}", died=True)
 
 
 def _run_task(fn: Callable, args: tuple) -> Any:
@@ -108,62 +112,84 @@ def _run_task(fn: Callable, args: tuple) -> Any:
 
 
 class RenderPool:
-    """Runs `fn(*args)` tasks in spawned workers, or in this process when `workers` <= 1.
+    """One batch of `fn(*args)` tasks: in the shared workers, an executor, or this process.
 
     `submit(tag, fn, *args)`, then iterate: each finished task comes back as
     `(tag, result)`, or `(tag, Failed)`, in the order they finish; tasks
-    submitted while iterating are waited for too. `initializer(*initargs)`
-    runs once in each worker (or once here, before the first task).
+    submitted while iterating are waited for too. Submitting and collecting
+    may be far apart (leaflets are submitted before Pelican writes the pages
+    and collected after): the tasks run meanwhile.
+
+    `executor`: any `concurrent.futures.Executor`, or a Dask scheduler address
+    (core.executors.remote), or None: the process's spawned workers
+    (core.executors.local) when `workers` > 1 or they are already running (a
+    warm preview), otherwise this process, task by task while iterating;
+    `here`: always this process (LEAFLETS["workers"] or CARDS["workers"] set to 1).
+    Tasks that write files must look at `shares_files` first: a remote
+    worker returns bytes instead.
     """
 
-    def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
-                 initargs: tuple = ()):
-        self.workers = workers
-        self.initializer, self.initargs = initializer, initargs
-        self._executor: ProcessPoolExecutor | None = None
+    def __init__(self, workers: int, executor: Executor | str | None = None, *,
+                 here: bool = False):
+        if isinstance(executor, str):
+            executor = executors.remote(executor) if executor else None
+        if here:  # the setting says so (`workers: 1`): never a worker, warm or not
+            executor = None
+        elif executor is None and (workers > 1 or executors.is_running()):
+            executor = executors.local(workers)
+        self._executor = executor
         self._arrived: SimpleQueue[tuple[Any, Future]] = SimpleQueue()
         self._inline: deque[tuple[Any, Callable, tuple]] = deque()
-        self._started = False
+        self._futures: list[Future] = []
         self.pending = 0
 
+    @property
+    def shares_files(self) -> bool:
+        return executors.shares_files(self._executor)
+
     def __enter__(self) -> Self:
-        if self.workers > 1:
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=self.initializer, initargs=self.initargs)
         return self
 
     def __exit__(self, *exc_info) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+        if self.pending:  # left early (an error): nothing should keep running for it
+            self.cancel()
 
     def submit(self, tag: Any, fn: Callable, *args) -> None:
         self.pending += 1
         if self._executor is None:
             self._inline.append((tag, fn, args))
             return
+        executors.track(self, True)
         try:
             future = self._executor.submit(_run_task, fn, args)
-        except BrokenProcessPool as exc:  # a worker died before this task could be sent
+        except (BrokenProcessPool, RuntimeError) as exc:  # a worker died, or shut down
             future = Future()
             future.set_exception(exc)
+        self._futures.append(future)
         future.add_done_callback(lambda done: self._arrived.put((tag, done)))
+
+    def cancel(self) -> None:
+        """Drop what has not started; what runs finishes, unread."""
+        for future in self._futures:
+            future.cancel()
+        self._inline.clear()
+        self._futures.clear()
+        self.pending = 0
+        executors.track(self, False)
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
         while self.pending:
             self.pending -= 1
             if self._executor is None:
-                yield self._run_here(*self._inline.popleft())
+                tag, fn, args = self._inline.popleft()
+                yield tag, _run_task(fn, args)
                 continue
             tag, future = self._arrived.get()
-            exc = future.exception()
-            yield tag, (_failed(exc) if exc is not None else future.result())
-
-    def _run_here(self, tag: Any, fn: Callable, args: tuple) -> tuple[Any, Any]:
-        if not self._started and self.initializer is not None:
-            self.initializer(*self.initargs)
-        self._started = True
-        return tag, _run_task(fn, args)
+            exc = None if future.cancelled() else future.exception()
+            yield tag, (_failed(exc or RuntimeError("cancelled")) if exc or future.cancelled()
+                        else future.result())
+        self._futures.clear()
+        executors.track(self, False)
 
 
 def dead_worker_problem(problems: ProblemList, what: str, setting: str, reason: str,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from safeonline.core.executors import executor_option
 from safeonline.core.settings import between, option, project_path, typed
 
 
@@ -26,8 +27,10 @@ class CardSettings:
     size: tuple[int, int] = option((1200, 630), "[width, height] in pixels", check=_size)
     font: str = option("NotoSans", "Latin font family; other languages' fonts come from "
                        "LANGUAGES[lang]['font']")
-    workers: int = option(0, "processes drawing cards; 0: one per core",
+    workers: int = option(0, "processes drawing cards; 0: one per core; 1: in the build's "
+                          "own process, never a worker",
                           check=lambda n: None if n >= 0 else "must be 0 (one per core) or more")
+    executor: str = executor_option()
     compress_level: int = option(3, (
         "zlib level of the PNGs. Per card, drawn and encoded (100 cards, half of them "
         "Arabic; CPU ms, KiB): level 1 20 ms, 56 KiB; level 3 20 ms, 54 KiB; level 4 27 ms, "

@@ -1,13 +1,15 @@
 """Social cards for sharing: og:image per material and language, and one per site language.
 
-Registered signals (the whole list): `initialized` types CARDS (config.py);
+Registered signals (the whole list): `initialized` types CARDS (config.py),
+reaches CARDS["executor"] if one is set and starts merging the cards' fonts;
 `article_generator_finalized` gives every
 material a `card` (url, size, alt) and the context `site_cards`, so templates
-can write og:image before any image exists; `get_generators` adds
-`CardGenerator`, which draws the PNGs into CARDS["output_dir"], reusing
-CARDS["cache_dir"] entries whose content hash (text, colour, fonts, logo,
-size, PNG level, drawing code) has not changed and drawing the others in the
-shared render pool (`runner.py`, core.render_pool). A card that cannot be drawn fails the build naming its
+can write og:image before any image exists; `all_generators_finalized` hands
+the cards whose CARDS["cache_dir"] entry is missing (named by a content hash
+of text, colour, fonts, logo, size, PNG level, drawing code) to the shared
+render pool (`runner.py`, core.render_pool), so they draw while Pelican writes
+the pages; `get_generators` adds `CardGenerator`, which waits for them and
+copies every card into CARDS["output_dir"]. A card that cannot be drawn fails the build naming its
 material's file.
 """
 
@@ -25,8 +27,8 @@ from safeonline.plugins.i18n.catalogs import gettext_for
 
 from .config import CardSettings, card_settings
 from .draw import CardText
-from .fonts import CardFontError, card_font, digest
-from .runner import DrawJob, card_key, copy_out, draw_missing, renderer_version
+from .fonts import CardFontError, card_font, digest, start_merging
+from .runner import CardDraw, DrawJob, card_key, copy_out, renderer_version
 
 log = logging.getLogger(__name__)
 
@@ -85,12 +87,21 @@ def _title_line(source: str) -> int:
         return 1
 
 
-def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int]:
-    """Draw what the cache lacks, copy every card into `output`; raise BuildFailed on errors."""
+@dataclass
+class Submitted:
+    """Cards handed to the render pool, with what reporting needs once they are drawn."""
+
+    settings: dict
+    cards: list[Card]
+    jobs: list[DrawJob]
+    draw: CardDraw
+
+
+def submit_cards(settings: dict, cards: list[Card]) -> Submitted:
+    """Key every card and hand the ones the cache lacks to the render pool."""
     # Imported here, not at the top: pool workers import this package, and the
     # content contract (textstat, nltk) would add ~0.4 s to each worker's start.
     from safeonline.core.problems import BuildFailed, ProblemList
-    from safeonline.core.render_pool import dead_worker_problem
 
     conf = card_settings(settings)
     problems = ProblemList(root=Path(settings["PATH"]).resolve().parent)
@@ -110,7 +121,18 @@ def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int
                              fonts[card.text.lang][1], conf.compress_level),
                     card.text, (card.width, card.height), card.colour,
                     fonts[card.text.lang][0]) for card in cards]
-    stats = draw_missing(jobs, conf, logo_svg)
+    return Submitted(settings, cards, jobs, CardDraw(jobs, conf, logo_svg))
+
+
+def finish_cards(submitted: Submitted, output: Path) -> dict[str, int]:
+    """Wait for the cards, copy every card into `output`; raise BuildFailed on errors."""
+    from safeonline.core.problems import BuildFailed, ProblemList
+    from safeonline.core.render_pool import dead_worker_problem
+
+    settings, cards, jobs = submitted.settings, submitted.cards, submitted.jobs
+    conf = card_settings(settings)
+    problems = ProblemList(root=Path(settings["PATH"]).resolve().parent)
+    stats = submitted.draw.finish()
     if stats.died:  # not the cards' fault: one message, not one per card
         dead_worker_problem(problems, "cards", "CARDS", stats.died, len(stats.failed))
         raise BuildFailed(problems)
@@ -132,14 +154,33 @@ def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int
     return {"rendered": stats.drawn, "cached": stats.reused}
 
 
+def draw_cards(settings: dict, cards: list[Card], output: Path) -> dict[str, int]:
+    """Draw what the cache lacks and copy every card into `output`, in one go."""
+    return finish_cards(submit_cards(settings, cards), output)
+
+
+def start_drawing(generators) -> None:
+    """On `all_generators_finalized`: the cards go to the render pool now, to draw while
+    Pelican writes the pages; CardGenerator collects them."""
+    for generator in generators:
+        context = generator.context
+        if "planned_cards" in context and "cards_submitted" not in context:
+            with stage("cards", items=len(context["planned_cards"])):
+                context["cards_submitted"] = submit_cards(generator.settings,
+                                                          context["planned_cards"])
+            return
+
+
 class CardGenerator(Generator):
     def generate_context(self) -> None:
         """Cards were planned when the materials were read."""
 
     def generate_output(self, writer) -> None:
-        cards = self.context.get("planned_cards", [])
-        with stage("cards", items=len(cards)) as timing:  # its own line in timings and the bench
-            timing.counts.update(draw_cards(self.settings, cards, Path(self.output_path)))
+        submitted = self.context.get("cards_submitted")
+        if submitted is None:  # no materials were read (or the signal never came)
+            submitted = submit_cards(self.settings, self.context.get("planned_cards", []))
+        with stage("cards") as timing:  # its own line in timings and the bench
+            timing.counts.update(finish_cards(submitted, Path(self.output_path)))
 
 
 def get_generators(pelican):
@@ -147,11 +188,17 @@ def get_generators(pelican):
 
 
 def type_settings(pelican) -> None:
-    """On `initialized`: CARDS typed before any work, so a typo stops the build at once."""
-    card_settings(pelican.settings)
+    """On `initialized`: CARDS typed (and CARDS["executor"] reached) before any work, so a
+    typo or a scheduler that is down stops the build at once."""
+    from safeonline.core import executors
+
+    conf = card_settings(pelican.settings)
+    executors.reach("CARDS", conf.executor)
+    start_merging(pelican.settings, conf)
 
 
 def register() -> None:
     signals.initialized.connect(type_settings)
     signals.article_generator_finalized.connect(plan_cards)
+    signals.all_generators_finalized.connect(start_drawing)
     signals.get_generators.connect(get_generators)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from safeonline.core.executors import executor_option
 from safeonline.core.settings import Check, between, option, project_path, typed
 
 from .model import PAPER
@@ -35,8 +36,10 @@ class LeafletSettings:
     output_dir: str = option("leaflets", "under OUTPUT_PATH: leaflets/<lang>/<slug>-a4.pdf")
     cache_dir: str = option(".cache/leaflets", "rendered PDFs and thumbnails by input digest; "
                             "a relative path is under the project (PATH's parent)")
-    workers: int = option(0, "processes rendering in parallel; 0: one per core",
+    workers: int = option(0, "processes rendering in parallel; 0: one per core; 1: in the "
+                          "build's own process, never a worker",
                           check=lambda n: None if n >= 0 else "must be 0 or more")
+    executor: str = executor_option()
     body_size: float = option(10.5, "body type size in points", check=_points(6, 30))
     children_body_size: float = option(13.0, "body type size for `large_type_audiences`",
                                        check=_points(6, 30))

@@ -1,8 +1,9 @@
 """Printable leaflets: one PDF per material, language and paper size, plus audience packs.
 
 Registered signals (the whole list):
-- `initialized`: type the `LEAFLETS` setting (config.py) and check the ReportLab
-  version, so a typo or a wrong install fails before any work.
+- `initialized`: type the `LEAFLETS` setting (config.py), check the ReportLab
+  version and reach LEAFLETS["executor"] if one is set, so a typo, a wrong
+  install or a scheduler that is down fails before any work.
 - `article_generator_finalized`: give every material its `leaflets` download
   links, every edition on every paper (the article template shows them).
 - `all_generators_finalized`: render the leaflets and packs that changed (in
@@ -21,6 +22,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from safeonline.core import executors
 from safeonline.core.problems import ProblemList
 from safeonline.core.render_pool import dead_worker_problem
 from safeonline.core.stages import stage
@@ -32,7 +34,7 @@ from .model import PAPER_LABELS, editions, leaflet_path
 from .render_errors import report_render_errors
 from .rtl import ReportLabVersionError, check_reportlab_version
 from .rtl.reportlab_patch import PINNED_REPORTLAB
-from .runner import Rendered, run_jobs
+from .runner import LeafletRun, Rendered
 from .specs import make_jobs, material_specs
 
 log = logging.getLogger(__name__)
@@ -43,7 +45,7 @@ def check_settings(pelican) -> None:
     written for (workers would otherwise fail one leaflet at a time)."""
     from safeonline.core.problems import BuildFailed
 
-    leaflet_settings(pelican.settings)
+    executors.reach("LEAFLETS", leaflet_settings(pelican.settings).executor)
     try:
         check_reportlab_version()
     except ReportLabVersionError as exc:
@@ -66,6 +68,9 @@ def attach_links(generator) -> None:
 
 
 def render_all(generators) -> None:
+    """Plan the leaflets and packs, render what the cache lacks in the shared render
+    pool, and put the library in the context, before any page is written: each
+    material's page lists its leaflets' page counts and sizes."""
     from safeonline.core.problems import BuildFailed
 
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
@@ -87,7 +92,7 @@ def render_all(generators) -> None:
             raise BuildFailed(problems)
         leaflets, packs = make_jobs(specs, settings)
         timing.items = timing.total = len(leaflets) + len(packs)
-        done, stats, errors = run_jobs(leaflets + packs, output, conf, font_dir)
+        done, stats, errors = LeafletRun(leaflets + packs, conf, font_dir).finish(output)
         timing.counts["rendered"] = len(stats.rendered)
         timing.counts["cached"] = len(stats.reused)
         timing.notes.extend(fullness_notes(done))

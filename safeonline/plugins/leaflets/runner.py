@@ -6,17 +6,19 @@ page count and its first-page thumbnail. A job whose digest is in the cache
 is copied, not rendered; so editing one material re-renders its leaflets and
 the packs that hold it, nothing else. Rendering runs in the shared render pool
 (core.render_pool: spawned workers, one completion queue) because ReportLab is
-pure Python and holds the GIL. A material's jobs (its A4 and Letter
-leaflets in every edition, `RenderJob.layout_key`) go to one worker together
-and are laid out once per edition. A pack is put together from its members'
-cached leaflets (pack.py), so it is queued as soon as the last of them is in
-the cache.
+pure Python and holds the GIL. On a Dask cluster (LEAFLETS["executor"]) a worker
+renders into a folder of its own and sends the files back (`_render_elsewhere`):
+only this machine writes the cache. A material's jobs (its A4 and Letter leaflets
+in every edition, `RenderJob.layout_key`) go to one worker together and are laid
+out once per edition. A pack is put together from its members' cached leaflets
+(pack.py), so it is queued as soon as the last of them is in the cache.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -94,96 +96,144 @@ def _render_into_cache(jobs: list[RenderJob], font_dir: str, cache_dir: str, thu
     return metas
 
 
+def _suffixes(job: RenderJob) -> tuple[str, ...]:
+    return (".json", ".pdf", ".png") if job.extra.get("thumbnail") else (".json", ".pdf")
+
+
+def _render_elsewhere(jobs: list[RenderJob], font_dir: str, thumb_width: int,
+                      members: list[tuple[bytes, int]] | None = None) -> list[dict]:
+    """Worker on another machine (a Dask cluster): render into a folder of its own and
+    send the files back in each meta's `files`; the build machine keeps the cache."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = None
+        if members is not None:  # the pack's members arrive as bytes: put them on disk
+            paths = []
+            for n, (data, pages) in enumerate(members):
+                member = Path(folder, f"member-{n}.pdf")
+                member.write_bytes(data)
+                paths.append((str(member), pages))
+        metas = _render_into_cache(jobs, font_dir, folder, thumb_width, paths)
+        cache = ContentCache(folder)
+        for job, meta in zip(jobs, metas, strict=True):
+            meta["files"] = {suffix: cache.path(job.digest, suffix).read_bytes()
+                             for suffix in _suffixes(job) if suffix != ".json"}
+    return metas
+
+
+def _store(job: RenderJob, meta: dict, cache: ContentCache) -> dict:
+    """A remote worker's files into this machine's cache, the metadata last."""
+    for suffix, data in meta.pop("files").items():
+        with written_whole(cache.path(job.digest, suffix)) as tmp:
+            tmp.write_bytes(data)
+    with written_whole(cache.path(job.digest, ".json")) as tmp:
+        tmp.write_text(json.dumps(meta))
+    return meta
+
+
 def _cached(job: RenderJob, cache: ContentCache) -> dict | None:
-    suffixes = (".json", ".pdf", ".png") if job.extra.get("thumbnail") else (".json", ".pdf")
-    if not cache.has(job.digest, *suffixes):
+    if not cache.has(job.digest, *_suffixes(job)):
         return None
     return json.loads(cache.path(job.digest, ".json").read_text())
 
 
-def _work(todo: list[RenderJob], metas: dict[str, dict], cache: ContentCache, font_dir: str,
-          thumb_width: int, workers: int) -> Iterator[tuple[RenderJob, dict | Failed]]:
-    """Yield (job, meta or Failed) as jobs finish; `metas` grows as they do.
+class LeafletRun:
+    """The leaflets a build lacks, submitted at once, collected when they are needed.
 
-    A pack is assembled from its members' cached PDFs, so it starts once the
-    last of them is in the cache (and never, if one of them failed: that
-    leaflet's error is reported and fails the build).
+    `LeafletRun(jobs, ...)` looks each job up in the cache and submits the rest
+    to the render pool: they render while Pelican writes the pages. `finish()`
+    waits for them, queues each pack once its members are in the cache (and
+    never, if one of them failed: that leaflet's error is reported and fails
+    the build), and copies every job's files into the output.
     """
-    groups: dict[str, list[RenderJob]] = {}
-    for job in todo:  # in order: a group starts where its longest job was
-        if job.kind != "pack":
-            groups.setdefault(job.layout_key, []).append(job)
-    packs = {job.digest: job for job in todo if job.kind == "pack"}
-    waiting = {digest: {d for d in job.members if d not in metas}
-               for digest, job in packs.items()}
 
-    def ready() -> list[list[RenderJob]]:
-        digests = [digest for digest, missing in waiting.items() if not missing]
+    def __init__(self, jobs: list[RenderJob], conf, font_dir: str):
+        self.started = time.perf_counter()
+        self.jobs, self.font_dir, self.thumb_width = jobs, font_dir, conf.thumbnail_width
+        self.cache = ContentCache(conf.cache_dir)
+        self.stats = RunStats()
+        self.metas: dict[str, dict] = {}
+        todo = []
+        for job in jobs:
+            meta = _cached(job, self.cache)
+            if meta is None:
+                todo.append(job)
+            else:
+                self.metas[job.digest] = meta
+                self.stats.reused.append(job.output)
+        # Longest leaflets first, so no core idles at the end; packs follow their members.
+        todo.sort(key=lambda j: -sum(len(m.content_html) for m in j.materials))
+        groups: dict[str, list[RenderJob]] = {}
+        for job in todo:  # in order: a group starts where its longest job was
+            if job.kind != "pack":
+                groups.setdefault(job.layout_key, []).append(job)
+        self.packs = {job.digest: job for job in todo if job.kind == "pack"}
+        self.waiting = {digest: {d for d in job.members if d not in self.metas}
+                        for digest, job in self.packs.items()}
+        self.pool = RenderPool(pool_size(conf.workers, len(groups) + len(self.packs),
+                                         TASKS_PER_WORKER), conf.executor or None,
+                               here=conf.workers == 1)
+        for group in [*groups.values(), *self._ready()]:
+            self._submit(group)
+
+    def _ready(self) -> list[list[RenderJob]]:
+        digests = [digest for digest, missing in self.waiting.items() if not missing]
         for digest in digests:
-            del waiting[digest]
-        return [[packs[digest]] for digest in digests]
+            del self.waiting[digest]
+        return [[self.packs[digest]] for digest in digests]
 
-    def submit(pool: RenderPool, group: list[RenderJob]) -> None:
+    def _submit(self, group: list[RenderJob]) -> None:
+        pool, cache = self.pool, self.cache
         members = None
         if group[0].kind == "pack":
-            members = [(str(cache.path(d, ".pdf")), metas[d]["pages"]) for d in group[0].members]
-        pool.submit(group, _render_into_cache, group, font_dir, str(cache.root), thumb_width,
-                    members)
+            members = [(str(cache.path(d, ".pdf")), self.metas[d]["pages"])
+                       for d in group[0].members]
+        if pool.shares_files:
+            pool.submit(group, _render_into_cache, group, self.font_dir, str(cache.root),
+                        self.thumb_width, members)
+        else:
+            sent = members and [(Path(path).read_bytes(), pages) for path, pages in members]
+            pool.submit(group, _render_elsewhere, group, self.font_dir, self.thumb_width, sent)
 
-    with RenderPool(pool_size(workers, len(groups) + len(packs), TASKS_PER_WORKER)) as pool:
-        for group in [*groups.values(), *ready()]:
-            submit(pool, group)
-        for group, result in pool:
+    def _results(self) -> Iterator[tuple[RenderJob, dict | Failed]]:
+        """(job, meta or Failed) as jobs finish; `metas` grows as they do."""
+        for group, result in self.pool:
             results = [result] * len(group) if isinstance(result, Failed) else result
             for job, outcome in zip(group, results, strict=True):
                 if not isinstance(outcome, Failed):
-                    metas[job.digest] = outcome
-                    for missing in waiting.values():
+                    if "files" in outcome:
+                        outcome = _store(job, outcome, self.cache)
+                    self.metas[job.digest] = outcome
+                    for missing in self.waiting.values():
                         missing.discard(job.digest)
-            for pack in ready():
-                submit(pool, pack)
+            for pack in self._ready():
+                self._submit(pack)
             yield from zip(group, results, strict=True)
 
+    def finish(self, output: Path) -> tuple[list[Rendered], RunStats, list[RenderError]]:
+        stats, cache = self.stats, self.cache
+        errors: list[RenderError] = []
+        for job, result in self._results():
+            if isinstance(result, Failed):
+                errors.append(RenderError(job, result.error, result.died, result.traceback))
+                continue
+            stats.rendered.append(job.output)
+            log.debug("leaflets: rendered %s", job.output)
+        done = []
+        for job in self.jobs:
+            meta = self.metas.get(job.digest)
+            if meta is None:
+                continue
+            target = output / job.output
+            place(cache.path(job.digest, ".pdf"), target)
+            thumb = None
+            if job.extra.get("thumbnail"):
+                thumb = job.output[:-len(".pdf")] + ".png"
+                place(cache.path(job.digest, ".png"), output / thumb)
+            size = meta.get("thumb_size")
+            done.append(Rendered(job, meta["pages"], target.stat().st_size, thumb,
+                                 tuple(size) if size else None, tuple(meta.get("misses", ()))))
+        stats.seconds = time.perf_counter() - self.started
+        log.info("leaflets: %d PDFs rendered, %d reused from cache (%.1f s)",
+                 len(stats.rendered), len(stats.reused), stats.seconds)
+        return done, stats, errors
 
-def run_jobs(jobs: list[RenderJob], output: Path, conf, font_dir: str
-             ) -> tuple[list[Rendered], RunStats, list[RenderError]]:
-    started = time.perf_counter()
-    cache = ContentCache(conf.cache_dir)
-    stats = RunStats()
-    metas: dict[str, dict] = {}
-    todo = []
-    for job in jobs:
-        meta = _cached(job, cache)
-        if meta is None:
-            todo.append(job)
-        else:
-            metas[job.digest] = meta
-            stats.reused.append(job.output)
-    # Longest leaflets first, so no core idles at the end; packs follow their members.
-    todo.sort(key=lambda j: -sum(len(m.content_html) for m in j.materials))
-    errors: list[RenderError] = []
-    for job, result in _work(todo, metas, cache, font_dir, conf.thumbnail_width, conf.workers):
-        if isinstance(result, Failed):
-            errors.append(RenderError(job, result.error, result.died, result.traceback))
-            continue
-        stats.rendered.append(job.output)
-        log.debug("leaflets: rendered %s", job.output)
-    done = []
-    for job in jobs:
-        meta = metas.get(job.digest)
-        if meta is None:
-            continue
-        target = output / job.output
-        target.parent.mkdir(parents=True, exist_ok=True)
-        place(cache.path(job.digest, ".pdf"), target)
-        thumb = None
-        if job.extra.get("thumbnail"):
-            thumb = job.output[:-len(".pdf")] + ".png"
-            place(cache.path(job.digest, ".png"), output / thumb)
-        size = meta.get("thumb_size")
-        done.append(Rendered(job, meta["pages"], target.stat().st_size, thumb,
-                             tuple(size) if size else None, tuple(meta.get("misses", ()))))
-    stats.seconds = time.perf_counter() - started
-    log.info("leaflets: %d PDFs rendered, %d reused from cache (%.1f s)",
-             len(stats.rendered), len(stats.reused), stats.seconds)
-    return done, stats, errors
