@@ -6,8 +6,8 @@ through a seeded sequence of everyday edits, rebuilding after each one, and
 after every step the output is compared, file by file and byte by byte, with a
 clean build of the same content, settings and theme.
 
-"Clean" means a new output folder (so no page manifest), an empty reader cache
-and empty search parts. Leaflets and cards are named by the digest of all their
+"Clean" means a new output folder (so no page manifest and no record of the last
+build), an empty reader cache, check cache and search parts. Leaflets and cards are named by the digest of all their
 inputs, so a clean build shares their caches with the session
 (tests/test_leaflets.py holds those digests to their inputs); the last step is
 compared with a build whose every cache starts empty as well.
@@ -24,27 +24,24 @@ from pathlib import Path
 import pytest
 
 from safeonline.commands.unchanged import record_path
+from safeonline.core.settings import load_settings
 from safeonline.plugins.contract.header import parse_header
 from safeonline.plugins.contract.translations import source_hash
 
-# Pagefind (upstream) writes these differently on every run, whatever its input:
-# compared by name pattern only (tests/test_reproducible.py says the same).
-PAGEFIND_VARIES = ("pagefind/filter/*.pf_filter", "pagefind/*.pf_meta",
-                   "pagefind/pagefind-entry.json")
+ROOT = Path(__file__).resolve().parents[1]
 SEEDS = [int(s) for s in os.environ.get("INCREMENTAL_SEEDS", "20261201").split(",")]
 
 
 def tree(output: Path) -> dict[str, bytes]:
-    varies = {p for pattern in PAGEFIND_VARIES for p in output.glob(pattern)}
-    return {str(p.relative_to(output)): b"" if p in varies else p.read_bytes()
+    """Every file of a built site, Pagefind's index included (made byte-stable by
+    safeonline/plugins/search/stable.py)."""
+    return {str(p.relative_to(output)): p.read_bytes()
             for p in sorted(output.rglob("*")) if p.is_file()}
 
 
 def differences(incremental: Path, clean: Path) -> list[str]:
     ours, theirs = tree(incremental), tree(clean)
-    varies = [n for n in set(ours) ^ set(theirs)
-              if any(Path(n).match(p) for p in PAGEFIND_VARIES)]
-    only = sorted((set(ours) ^ set(theirs)) - set(varies))
+    only = sorted(set(ours) ^ set(theirs))
     return only + sorted(n for n in set(ours) & set(theirs) if ours[n] != theirs[n])
 
 
@@ -67,9 +64,12 @@ class Site:
         return sorted(self.content.glob(f"materials/*/*.{lang}.md"))
 
     def settings(self, caches: Path, **shared) -> dict:
-        """Overrides for a build whose reader cache is in `caches`."""
-        return {"THEME": str(self.theme), "CACHE_PATH": str(caches / "pelican"), **shared,
-                **self.overrides}
+        """Overrides for a build whose reader, check and search caches are in `caches`."""
+        base = load_settings(ROOT / "pelicanconf.py")
+        return {"THEME": str(self.theme), "CACHE_PATH": str(caches / "pelican"),
+                "CHECKS": {**base["CHECKS"], "cache_dir": str(caches / "checks")},
+                "SEARCH": {**base["SEARCH"], "cache_dir": str(caches / "search")},
+                **shared, **self.overrides}
 
 
 def set_header(path: Path, key: str, value: str) -> None:

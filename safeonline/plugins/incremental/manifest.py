@@ -70,3 +70,19 @@ def forget(path: Path) -> None:
     """A build that could not vouch for its digests: the next one renders every page."""
     path.unlink(missing_ok=True)
     pending_path(path).unlink(missing_ok=True)
+
+
+def load_names(path: Path) -> dict[str, frozenset[str] | None]:
+    """The names each template can reach (writer.referenced_names), as last read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {name: None if names is None else frozenset(names) for name, names in data.items()}
+
+
+def save_names(path: Path, names: dict[str, frozenset[str] | None]) -> None:
+    with written_whole(path) as temp:
+        temp.write_text(json.dumps({name: None if found is None else sorted(found)
+                                    for name, found in names.items()}, sort_keys=True),
+                        encoding="utf-8")

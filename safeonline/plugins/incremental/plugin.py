@@ -62,6 +62,7 @@ def stage_manifest(pelican) -> None:
     for writer in writer_class.instances:
         count("pages", "rendered", writer.rendered)
         count("pages", "reused", writer.reused)
+        writer.save_names()
         if writer.previous is None:
             continue
         if writer.contexts_unchanged():

@@ -93,7 +93,11 @@ class ReusingWriter(Writer):
         self.manifest_path = manifest.manifest_path(options.cache_dir,
                                                     options.previous_output or output_path)
         self.live = manifest.load(self.manifest_path) if self.previous else {}
-        self._names: dict[str, frozenset[str] | None] = {}
+        # Template -> the names it can reach: parsing costs ~40 ms a template, so it is
+        # kept by the digest of the theme and code it was read from (names.json).
+        self.names_path = Path(options.cache_dir) / f"names-{self.static_inputs.hex()[:16]}.json"
+        self._names = manifest.load_names(self.names_path)
+        self._names_known = len(self._names)
         self._parts: dict[tuple[int, str], bytes] = {}
         self.fingerprint = Fingerprint()
         self.digests: dict[str, str] = {}
@@ -129,11 +133,23 @@ class ReusingWriter(Writer):
                     or key in LINK_TARGETS:  # every setting: global functions read them
                 sink.update(b"\0" + key.encode() + self.context_part(context, key))
         sink.update(f"\0{name}\0{template.name}\0{relative_urls}\0".encode())
-        sink.update(self.fingerprint.digest(kwargs, bodies=False))
+        shared = {id(value): key for key, value in context.items()}
+        for key in sorted(kwargs):
+            value = kwargs[key]
+            if id(value) in shared and context.get(shared[id(value)]) is value:
+                # A context entry handed on (the library to each of its pages): its
+                # digest is memoised once per build, and re-checked at the end.
+                sink.update(f"\0{key}=".encode() + self.context_part(context, shared[id(value)]))
+            else:
+                sink.update(f"\0{key}:".encode() + self.fingerprint.digest(value, bodies=False))
         for key in sorted(kwargs):  # the page's own material or page: with its body
             if isinstance(kwargs[key], Content):
                 sink.update(key.encode() + self.fingerprint.digest(kwargs[key], bodies=True))
         return sink.hexdigest()
+
+    def save_names(self) -> None:
+        if len(self._names) > self._names_known:
+            manifest.save_names(self.names_path, self._names)
 
     def template_names(self, template) -> frozenset[str] | None:
         """Every variable `template` and the templates it includes, extends or imports
