@@ -331,7 +331,8 @@ def i18n_compile(c, output=None):
             "'-m \"not browser\"' (no Chromium or Java)"})
 def test(c, args=""):
     """Run the whole test suite (needs Chromium, Java, poppler and zbar; see README)."""
-    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+    # One worker per core (pytest-xdist): the suite's builds are CPU-bound.
+    c.run(f"{sys.executable} -m pytest -n auto {args}", pty=False)
 
 
 @task(help={"format": "text (default: table and gaps), csv or json",
