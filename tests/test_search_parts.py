@@ -148,7 +148,11 @@ def test_with_the_audience_split_one_search_covers_every_part(
         requests = []
         page.on("request", lambda request: requests.append(request.url))
         page.goto(f"{url}/en/search/#q=child")
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+        # Results from the merged parts arrive one part at a time: wait for both.
+        page.wait_for_function(
+            """hrefs => hrefs.every(h => document.querySelector(
+                   `.pagefind-ui__result-link[href="${h}"]`))""",
+            arg=["/en/materials/game-chat/", "/en/materials/photo-request/"], timeout=15_000)
         links = page.eval_on_selector_all(RESULT_LINKS,
                                           "els => els.map(e => e.getAttribute('href'))")
         audiences = page.locator(".pagefind-ui__filter-value").all_inner_texts()
