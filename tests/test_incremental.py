@@ -278,6 +278,8 @@ def test_a_rebuild_with_nothing_changed_does_nothing_and_reuses_every_page(site,
     again = build(site.content, output, **settings)
     assert list(again.stages) == ["unchanged"]  # seen from the inputs: no other stage ran
     assert again.counts == first.counts and tree(output) == before
+    # The same summary as the build it stands for, in the same order.
+    assert again.summary.split(" in ")[0] == first.summary.split(" in ")[0]
     # Without that record (a cache cleared, say), every page is still reused.
     record_path(str(root / ".cache" / "pages"), output).unlink()
     third = build(site.content, output, **settings)

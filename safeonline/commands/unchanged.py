@@ -17,6 +17,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import sysconfig
 from pathlib import Path
 
 from safeonline.core.code import PACKAGE
@@ -30,7 +31,7 @@ INPUT_FOLDERS = ("PATH", "THEME", "ASSETS_PATH")
 
 def _files(digest, root: Path) -> None:
     for folder, dirs, names in os.walk(root):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")  # written by running it
         for name in sorted(names):
             path = Path(folder, name)
             digest.update(f"{path.relative_to(root)}\0".encode())
@@ -40,8 +41,10 @@ def _files(digest, root: Path) -> None:
 def inputs_digest(settings: dict) -> str:
     """Everything a build reads, by content (not by modification time)."""
     digest = hashlib.blake2b(digest_size=20)
-    versions = sorted(f"{d.metadata['Name']}=={d.version}"
-                      for d in importlib.metadata.distributions())
+    # The environment's own packages: not `sys.path`, which Pelican extends while it runs.
+    site = sorted({sysconfig.get_paths()[key] for key in ("purelib", "platlib")})
+    versions = sorted({f"{d.metadata['Name']}=={d.version}"
+                       for d in importlib.metadata.distributions(path=site)})
     digest.update("\n".join(versions).encode())
     digest.update(repr(plain({k: v for k, v in settings.items() if k != "CACHE_PATH"}))
                   .encode())
@@ -73,7 +76,7 @@ def record_path(cache_dir: str, output: Path) -> Path:
 def remember(record: Path, inputs: str, output: Path, counts: dict,
              problems: ProblemList) -> None:
     """After a successful build: what it read, what it left, what it said."""
-    data = {"inputs": inputs, "output": output_stamp(output), "counts": counts,
+    data = {"inputs": inputs, "output": output_stamp(output), "counts": list(counts.items()),
             "warnings": [dataclasses.asdict(p) for p in problems.warnings]}
     with written_whole(record) as temp:
         temp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
@@ -92,7 +95,7 @@ def last_build(record: Path, inputs: str, output: Path) -> tuple[dict, ProblemLi
         return None
     problems = ProblemList()
     problems.items.extend(Problem(**p) for p in data["warnings"])
-    return data["counts"], problems
+    return dict(data["counts"]), problems  # in the order the summary line gives them
 
 
 def forget(record: Path) -> None:
