@@ -181,9 +181,14 @@ def test_search_finds_a_material_from_the_header_and_filters_by_audience(
     after = page.eval_on_selector_all(".pagefind-ui__result-link",
                                       "els => els.map(e => e.getAttribute('href'))")
     assert after and set(after) <= set(links)
-    # The filter panel is named in the page's language.
-    names = [n.strip() for n in page.locator(".pagefind-ui__filter-name").all_inner_texts()]
-    assert name in names and {"en": "Topic", "ar": "الموضوع"}[lang] in names
+    # The filter panel is named in the page's language (it is drawn again after a
+    # filter is ticked: wait for it, rather than read it halfway).
+    wanted = [name, {"en": "Topic", "ar": "الموضوع"}[lang]]
+    page.wait_for_function(
+        """wanted => { const got = [...document.querySelectorAll('.pagefind-ui__filter-name')]
+                           .map(e => e.textContent.trim());
+                       return wanted.every(n => got.includes(n)); }""",
+        arg=wanted, timeout=10_000)
     context.close()
 
 
