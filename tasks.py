@@ -250,7 +250,7 @@ def clean(c):
             "json": "where to write the figures (default: bench-results/<timestamp>.json)",
             "keep": "keep the corpus and outputs in this folder instead of a temporary one",
             "profile": "run our builds under cProfile; .prof files go beside the JSON",
-            "only": "comma-separated builds to run: cold,warm,edit,plain (default: all)"})
+            "only": "comma-separated builds to run: cold,warm,edit,title,plain (default: all)"})
 def bench(c, materials=1000, seed=1, json=None, keep=None, profile=False, only=None):
     """Time cold, warm and one-edit builds of a synthetic corpus against plain Pelican."""
     from safeonline.bench.profile import top_functions

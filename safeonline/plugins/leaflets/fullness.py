@@ -14,6 +14,12 @@ down to the audience's floor; then looser spacing, as a leaflet that cannot fit
 its sheet takes a page more) and keeps the first that misses nothing,
 preferring one sheet, or the step that misses least. Everything here is
 deterministic: the same leaflet is always set the same way.
+
+A trial layout is measured, not drawn (`FillFrame.drawn`): platypus wraps and
+splits every block exactly as it would, but nothing is drawn and no PDF is
+written, which is over half of a layout's cost; only the setting chosen is then
+laid out again and drawn, and its pages must come out as measured (`drawn`).
+Most leaflets try two to five settings, so this nearly halves their rendering.
 """
 
 from __future__ import annotations
@@ -53,7 +59,11 @@ class FillFrame(Frame):
     page's last block nor make it look fuller. Blocks are remembered as text
     (`describe`), never as objects: platypus deep-copies the frame whenever it
     measures a kept group, and a frame holding a table would copy the table.
+    With `drawn` False a block is placed but not drawn (a trial layout): what
+    platypus decides about pages comes from wrap and split, never from drawing.
     """
+
+    drawn = True
 
     def _reset(self) -> None:
         super()._reset()
@@ -65,7 +75,12 @@ class FillFrame(Frame):
 
     def add(self, flowable, canv, trySplit=0):
         top = self._y
-        done = super().add(flowable, canv, trySplit=trySplit)
+        if not self.drawn:
+            flowable.drawOn = _not_drawn  # this block only: the class keeps its own
+        try:
+            done = super().add(flowable, canv, trySplit=trySplit)
+        finally:
+            vars(flowable).pop("drawOn", None)
         if not done or getattr(flowable, "frameAction", None) or isinstance(flowable, Spacer):
             return done
         bottom = self._y + flowable.getSpaceAfter()
@@ -82,6 +97,10 @@ class FillFrame(Frame):
         if self.ink_bottom is None:
             return 0.0
         return max(0.0, min(1.0, (self._y2 - self.ink_bottom) / self._height))
+
+
+def _not_drawn(*args, **kwargs) -> None:
+    return None
 
 
 HELP_BOX = "the help box"  # story.HelpTable's `leaflet_kind`
@@ -112,7 +131,7 @@ class Miss:
         return self.text
 
 
-def misses(pages: list[PageFill]) -> list[Miss]:
+def misses(pages: list[PageFill], sheet_pages: int = SHEET_PAGES) -> list[Miss]:
     found = []
     for number, page in enumerate(pages[:-1], 1):
         if page.fill < MIN_FILL:
@@ -125,7 +144,7 @@ def misses(pages: list[PageFill]) -> list[Miss]:
         if page.help_alone:
             found.append(Miss("help-alone", f"the help box stands alone on page {number}"))
     last = pages[-1] if pages else None
-    if last is not None and len(pages) > SHEET_PAGES and last.fill < MIN_LAST_FILL:
+    if last is not None and len(pages) > sheet_pages and last.fill < MIN_LAST_FILL:
         found.append(Miss("thin-end", f"ends on a page {last.fill:.0%} full: "
                                       f"{last.first or 'its last block'} cannot be split"))
     return found
@@ -159,22 +178,47 @@ def ladder(size: float, floor: float) -> tuple[list[Step], list[Step]]:
 class Attempt:
     step: Step
     pages: list[PageFill]
-    result: object  # what the layout function returned (the PDF)
+    result: object  # what the layout function returned (the PDF); None if not drawn
+    sheet_pages: int = SHEET_PAGES
 
     @property
     def misses(self) -> list[Miss]:
-        return misses(self.pages)
+        return misses(self.pages, self.sheet_pages)
 
 
-def choose(layout: Callable[[Step], Attempt], size: float, floor: float) -> Attempt:
-    """The loosest setting that misses nothing, on one sheet if the floor allows it.
+#: (setting, drawn) -> the layout at that setting: drawn, with its PDF, or only measured.
+Layout = Callable[[Step, bool], Attempt]
+
+
+class MeasureMismatch(AssertionError):
+    """A drawn layout did not come out as its measured trial: a block draws
+    differently from how it wraps (a bug in that block, never the content's fault)."""
+
+
+def drawn(layout: Layout, attempt: Attempt) -> Attempt:
+    """`attempt` drawn: laid out again at its setting, and checked against the trial."""
+    if attempt.result is not None:
+        return attempt
+    made = layout(attempt.step, True)
+    made.sheet_pages = attempt.sheet_pages
+    if made.pages != attempt.pages:
+        raise MeasureMismatch(f"the leaflet set at {attempt.step} came out differently when "
+                              f"drawn ({len(made.pages)} pages) than measured "
+                              f"({len(attempt.pages)})")
+    return made
+
+
+def choose(layout: Layout, size: float, floor: float, sheet_pages: int = SHEET_PAGES
+           ) -> Attempt:
+    """The loosest setting that misses nothing, on `sheet_pages` if the floor allows it.
 
     Tries the usual setting; if it runs past one sheet, the floor (can it fit
     at all?), then the loosest step between that fits (by halving), and on
     from there if that one leaves a hole. A leaflet that cannot
     fit its sheet keeps its pages and tries looser spacing to fill the last
     one. With no step missing nothing, the one missing least is kept (fewest
-    misses, then fewest pages, then the earliest tried).
+    misses, then fewest pages, then the earliest tried). Trials are measured;
+    the one kept is drawn (`drawn`). A booklet's sheet is four pages.
     """
     tighter, looser = ladder(size, floor)
     tried: list[Attempt] = []
@@ -183,22 +227,23 @@ def choose(layout: Callable[[Step], Attempt], size: float, floor: float) -> Atte
         for done in tried:
             if done.step == step:
                 return done
-        made = layout(step)
+        made = layout(step, False)
+        made.sheet_pages = sheet_pages
         tried.append(made)
         return made
 
     first = attempt(tighter[0])
-    if not first.misses and len(first.pages) <= SHEET_PAGES:
-        return first
-    fits = len(first.pages) <= SHEET_PAGES or len(attempt(tighter[-1]).pages) <= SHEET_PAGES
+    if not first.misses and len(first.pages) <= sheet_pages:
+        return drawn(layout, first)
+    fits = len(first.pages) <= sheet_pages or len(attempt(tighter[-1]).pages) <= sheet_pages
     order = tighter if fits else [*tighter[:3], *looser, *tighter[3:]]
-    if fits and len(first.pages) > SHEET_PAGES:
+    if fits and len(first.pages) > sheet_pages:
         # Pages only shrink as the setting tightens: halve the steps between the
         # usual one (too long) and the floor (fits) to the loosest that fits.
         low, high = 1, len(tighter) - 1
         while low < high:
             middle = (low + high) // 2
-            if len(attempt(tighter[middle]).pages) <= SHEET_PAGES:
+            if len(attempt(tighter[middle]).pages) <= sheet_pages:
                 high = middle
             else:
                 low = middle + 1
@@ -207,6 +252,7 @@ def choose(layout: Callable[[Step], Attempt], size: float, floor: float) -> Atte
         if len(tried) >= MAX_TRIES:
             break
         made = attempt(step)
-        if not made.misses and (not fits or len(made.pages) <= SHEET_PAGES):
-            return made
-    return min(tried, key=lambda a: (len(a.misses), len(a.pages), tried.index(a)))
+        if not made.misses and (not fits or len(made.pages) <= sheet_pages):
+            return drawn(layout, made)
+    return drawn(layout, min(tried, key=lambda a: (len(a.misses), len(a.pages),
+                                                   tried.index(a))))

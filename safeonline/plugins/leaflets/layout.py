@@ -19,13 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5, LETTER
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFObject
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, PageTemplate
 
 from .direction import Writer
 from .fullness import FillFrame, PageFill, page_fill
@@ -212,6 +210,10 @@ def numbered_canvas(draw_page_of: Callable[[Canvas, int, int], None],
     return NumberedCanvas
 
 
+def _nothing(canvas: Canvas, doc) -> None:
+    return None
+
+
 class PageFurniture:
     """Draws band, running head and footer, mirrored for right-to-left languages."""
 
@@ -313,87 +315,30 @@ class PageFurniture:
         canvas.restoreState()
 
 
-def make_doc(path, geo: Geometry, furniture: PageFurniture, *, first: str, meta: dict
+def make_doc(path, geo: Geometry, furniture: PageFurniture, *, meta: dict, drawn: bool = True
              ) -> LeafletDoc:
-    """A document with two page templates: `first` ("band") and "later".
+    """A document with two page templates: "band" (the first page) and "later".
 
     A heading is kept with the first part of what follows it, not all of it
     (keep_with_next.py).
 
     `path` may be a file object: the renderer keeps the PDF in memory and
-    writes one copy per paper (`paper_copy`).
+    writes one copy per paper (`paper_copy`). Not `drawn`, the document is a
+    trial layout (fullness.py): its pages are measured, nothing is drawn or saved.
     """
     first_frame, later_frame = frames(geo)
+    first_frame.drawn = later_frame.drawn = drawn
     doc = LeafletDoc(path, pagesize=(geo.width, geo.height), invariant=1,
                      leftMargin=geo.left, rightMargin=geo.width - geo.right,
                      topMargin=MARGIN, bottomMargin=geo.bottom + FOOTER,
                      keepTogetherClass=keep_with_first_part(KEPT_ROOM * furniture.body_size),
                      **meta)
+    band, thin_band = (furniture.band, furniture.thin_band) if drawn else (_nothing, _nothing)
     doc.addPageTemplates([
-        PageTemplate(id="band", frames=[first_frame], onPage=furniture.band,
+        PageTemplate(id="band", frames=[first_frame], onPage=band,
                      autoNextPageTemplate="later"),
-        PageTemplate(id="later", frames=[later_frame], onPage=furniture.thin_band),
+        PageTemplate(id="later", frames=[later_frame], onPage=thin_band),
     ])
+    doc._doSave = drawn  # platypus's own switch: a trial is never written
     doc.canvasmaker = numbered_canvas(furniture.page_of, furniture.contents_number)
     return doc
-
-
-class PageNumber(Flowable):
-    """Where a contents entry's page number goes: a form filled in at save time."""
-
-    def __init__(self, key: str, height: float, rtl: bool):
-        super().__init__()
-        self.key, self.height, self.rtl = key, height, rtl
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = availWidth
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.translate(0 if self.rtl else self.width, self.height * 0.25)
-        self.canv.doForm(f"contents-{self.key}")
-        self.canv.restoreState()
-        contents = getattr(self.canv, "leaflet_contents", None)
-        if contents is None:
-            contents = self.canv.leaflet_contents = []
-        if self.key not in contents:
-            contents.append(self.key)
-
-
-MEMBER_LINK = "pack-member:"  # + member index: a contents link, made a jump by pack.py
-CONTENTS_ROWS = 25  # rows per table: splitting one long table re-measures every row left
-
-
-def contents_tables(entries: list[tuple[str, str]], para, style: ParagraphStyle,
-                    rtl: bool, rule: colors.Color) -> list[Table]:
-    """The pack's contents: linked titles and their page numbers, mirrored for RTL.
-
-    The titles are known before layout and the page numbers are filled in at
-    the end (see `numbered_canvas`), so this needs no second pass. Each title
-    links to `MEMBER_LINK` + its key, a placeholder that pack.py turns into a
-    jump to the member's first page when it adds the members' pages.
-    """
-    return [_contents_table(entries[i:i + CONTENTS_ROWS], para, style, rtl, rule)
-            for i in range(0, len(entries), CONTENTS_ROWS)]
-
-
-def _contents_table(entries: list[tuple[str, str]], para, style: ParagraphStyle,
-                    rtl: bool, rule: colors.Color) -> Table:
-    rows = []
-    for key, text in entries:
-        title = para(f'<a href="{MEMBER_LINK}{key}">{text}</a>', style)
-        number = PageNumber(key, style.leading, rtl)
-        rows.append([number, title] if rtl else [title, number])
-    widths = ["12%", "88%"] if rtl else ["88%", "12%"]
-    table = Table(rows, colWidths=widths)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), style.fontName),  # not Helvetica
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, rule),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ]))
-    return table

@@ -8,7 +8,7 @@ So a pack reuses the leaflet PDFs already in the cache (same paper):
    numbers come from the members' page counts (the runner records them with
    each cached leaflet) and the front matter's own length, known when its
    canvas is saved: no second layout pass. Each contents entry links to a
-   placeholder (`layout.MEMBER_LINK`), turned into a jump to the member's
+   placeholder (`contents.MEMBER_LINK`), turned into a jump to the member's
    first page below.
 2. The pages are written one object at a time (`pdf_copy.PdfStream`): the front
    matter, then each member read with pypdf, its objects renumbered and
@@ -42,8 +42,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from . import rtl
+from .contents import MEMBER_LINK
 from .layout import (
-    MEMBER_LINK,
     PageFurniture,
     frames,
     geometry,
@@ -150,7 +150,7 @@ def render_front(job: RenderJob, counts: list[int], font_dir: str) -> bytes:
     info = page_info(spec, job.pack_title, "", ACCESSIBLE_PACK, job.pack_url)
     furniture = PageFurniture(geo, info, palette, writer, size)
     buffer = BytesIO()
-    doc = make_doc(buffer, geo, furniture, first="band",
+    doc = make_doc(buffer, geo, furniture,
                    meta={**document_meta(spec, writer, job.pack_title, spec.audience_label),
                          **palette.enforce})
     members_total = sum(counts)

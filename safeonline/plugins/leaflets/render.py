@@ -25,10 +25,10 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from . import rtl
-from .booklet import impose
+from .booklet import PAGES_PER_SHEET, impose
 from .direction import Writer
 from .fonts import register_family
-from .fullness import Attempt, Step, choose
+from .fullness import SHEET_PAGES, Attempt, Step, choose
 from .layout import Geometry, PageFurniture, PageInfo, frames, geometry, make_doc, paper_copy
 from .model import BOOKLET_PAGE, EDITIONS, MaterialSpec, RenderJob, shown_url
 from .palette import Palette, colour_palette, gray_palette
@@ -126,7 +126,8 @@ def _papers(jobs: Sequence[RenderJob]) -> tuple[str, ...]:
 def _render_booklets(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[str]
                      ) -> list[int]:
     halves = tuple(BOOKLET_PAGE[p] for p in _papers(jobs))
-    chosen, geo = lay_out(jobs[0], font_dir, halves, page_forms=True)
+    chosen, geo = lay_out(jobs[0], font_dir, halves, page_forms=True,
+                          sheet_pages=PAGES_PER_SHEET)
     rtl_text = jobs[0].materials[0].direction == "rtl"
     counts = []
     for j, out_path in zip(jobs, out_paths, strict=True):
@@ -185,13 +186,11 @@ def _page_forms(base: type[Canvas]) -> type[Canvas]:
 
 
 def lay_out(job: RenderJob, font_dir: str, papers: tuple[str, ...], page_forms: bool = False,
-            step: Step | None = None) -> tuple[Attempt, Geometry]:
+            step: Step | None = None, sheet_pages: int = SHEET_PAGES
+            ) -> tuple[Attempt, Geometry]:
     """The material laid out on the canvas shared by `papers`, in the job's palette, at
-    `step` or at the setting fullness.choose finds: the attempt (its `result` the PDF,
-    every MediaBox a placeholder) and the geometry."""
-    geo = geometry(papers)
-    spec = job.materials[0]
-    writer = writer_for(font_dir, spec)
+    `step` or at the setting fullness.choose finds for `sheet_pages` to a sheet: the
+    attempt (its `result` the PDF, every MediaBox a placeholder) and the geometry."""
     geo = geometry(papers)
     spec = job.materials[0]
     writer = writer_for(font_dir, spec)
@@ -202,17 +201,19 @@ def lay_out(job: RenderJob, font_dir: str, papers: tuple[str, ...], page_forms: 
     frame = (first.width, first.height)
     info = page_info(spec, spec.title, spec.age_label, ACCESSIBLE_LEAFLET, spec.public_url)
 
-    def layout(step: Step) -> Attempt:
+    def layout(step: Step, drawn: bool) -> Attempt:
         sheet = build_sheet(writer.regular, writer.bold, step.size, palette, writer.rtl,
                             space=step.space, leading=step.leading)
         story = leaflet_story(spec, sheet, writer, frame)
         furniture = PageFurniture(geo, info, palette, writer, step.size)
         buffer = io.BytesIO()
-        doc = make_doc(buffer, geo, furniture, first="band",
+        doc = make_doc(buffer, geo, furniture, drawn=drawn,
                        meta={**document_meta(spec, writer, spec.title, spec.summary),
                              **palette.enforce})
         canvasmaker = _page_forms(doc.canvasmaker) if page_forms else doc.canvasmaker
         doc.build(story, canvasmaker=canvasmaker)
-        return Attempt(step, list(doc.page_fills), buffer.getvalue())
+        return Attempt(step, list(doc.page_fills), buffer.getvalue() if drawn else None)
 
-    return layout(step) if step is not None else choose(layout, size, min(floor, size)), geo
+    if step is not None:
+        return layout(step, True), geo
+    return choose(layout, size, min(floor, size), sheet_pages), geo

@@ -29,11 +29,12 @@ from reportlab.platypus import (
 )
 
 from .block_tags import BLOCKS
+from .contents import contents_tables
 from .direction import Writer
 from .fullness import HELP_BOX
 from .html_flow import Converter, Notes
 from .keep_with_next import KeepWithLastPart
-from .layout import contents_tables, mark_outline
+from .layout import mark_outline
 from .model import MaterialSpec, shown_url
 from .styles import Sheet
 

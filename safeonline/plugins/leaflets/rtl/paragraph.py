@@ -9,9 +9,8 @@ from reportlab.platypus.flowables import Flowable
 
 from .font_choice import FontSet
 from .lines import Line, break_lines, line_glyphs
-from .markup import parse_markup
 from .pdf_emit import emit_line, link_rects
-from .shaping import Shaped, shape_paragraph
+from .shaping import Shaped, shape_markup
 
 
 class RTLParagraph(Flowable):
@@ -45,10 +44,7 @@ class RTLParagraph(Flowable):
         self.markup = markup
         self.style = style
         self.fonts = fonts
-        if _shaped is None:
-            text, attrs = parse_markup(markup)
-            _shaped = shape_paragraph(text, attrs, self.fonts, style.fontSize)
-        self._shaped = _shaped
+        self._shaped = _shaped or shape_markup(markup, self.fonts, style.fontSize)
         al = style.alignment if alignment is None else alignment
         if alignment is None and al == TA_LEFT:
             al = TA_RIGHT
