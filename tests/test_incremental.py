@@ -300,11 +300,12 @@ def test_a_page_changed_by_hand_in_the_output_is_rendered_again(site, tmp_path, 
 
 
 def test_no_template_shows_a_body_but_its_own_pages(root):
-    """A page's digest holds the body of its own material only (plugins/incremental):
-    a template showing another material's body would be reused when that body changed."""
+    """A page's digest holds the body of its own material only (plugins/incremental), and
+    its leaflets' sizes, which change with the body: a template showing another
+    material's body or leaflets would be reused when that body changed."""
     import re
 
-    shown = re.compile(r"(\w+)\.(?:content|get_content\(|_content)\b")
+    shown = re.compile(r"(\w+)\.(?:content|get_content\(|_content|leaflets)\b")
     owners = {m.group(1) for path in (root / "themes").rglob("*.html")
               for m in shown.finditer(path.read_text(encoding="utf-8"))}
     assert owners <= {"article", "page"}

@@ -11,7 +11,9 @@ and *without* it where they appear as listing data (the context, the lists a
 hub is given, a material's translations). That split is what lets a body edit
 re-render one page. It holds because no template shows a body but its own
 page's (`article.content`, `page.content`); tests/test_incremental.py checks
-the templates for that and holds the output to a clean build's.
+the templates for that and holds the output to a clean build's. A material's
+`leaflets` (its PDFs' page counts and sizes, which change with its body) are
+shown on its own page only too, so they count as part of its body here.
 
 Code (functions, classes, modules) is digested by name: its source is in the
 build's code digest. A value of an unknown kind without attributes is digested
@@ -35,7 +37,8 @@ from pelican.urlwrappers import URLWrapper
 # or Pelican's own bookkeeping: `_output_location_referenced` turns True while pages
 # are written, when a page first links the file; it changes no byte of any page.
 SHARED_ATTRIBUTES = frozenset({"settings", "_context", "_output_location_referenced"})
-BODY_ATTRIBUTES = frozenset({"_content"})
+# What only a content object's own page shows (see above): its body, its leaflets.
+BODY_ATTRIBUTES = frozenset({"_content", "leaflets"})
 CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.ModuleType,
         type, staticmethod, classmethod)
 

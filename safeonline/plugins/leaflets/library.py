@@ -109,7 +109,8 @@ def build_library(context: dict, settings: dict, done: list[Rendered],
     context["leaflet_library"] = {**view(packs, leaflets, audiences),
                                   "leaflets": leaflets,
                                   "facets": facet_counts([*packs, *leaflets], settings),
-                                  "formats": FORMATS, "bundles": bundles or []}
+                                  "formats": FORMATS, "bundles": bundles or [],
+                                  "total": len(leaflets) + len(packs)}
     hub_packs: dict[str, dict[str, LibraryEntry]] = defaultdict(dict)
     for pack in packs:
         hub_packs[pack.lang][pack.audience] = pack
@@ -136,8 +137,8 @@ class LeafletLibraryGenerator(Generator):
         for lang in settings["LANGUAGES"]:
             writer.write_file(f"{lang}/leaflets/index.html", template, self.context,
                               lang_code=lang, page_url=alternates[lang],
-                              alternates=alternates, library=library, shown=library,
-                              current=None, language_names=names)
+                              alternates=alternates, library=outline(library), shown=library,
+                              bundles=library["bundles"], current=None, language_names=names)
         audiences = list(settings["AUDIENCES"])
         for facet, values in values_of(settings).items():
             for value in values:
@@ -148,5 +149,24 @@ class LeafletLibraryGenerator(Generator):
                 for lang in settings["LANGUAGES"]:
                     writer.write_file(f"{urls[lang]}index.html", template, self.context,
                                       lang_code=lang, page_url=urls[lang], alternates=urls,
-                                      library=library, shown=shown, current=(facet, value),
-                                      language_names=names)
+                                      library=outline(library), shown=shown,
+                                      bundles=facet_bundles(library["bundles"], facet, value),
+                                      current=(facet, value), language_names=names)
+
+
+def outline(library: dict) -> dict:
+    """What every library page shows of the whole library: its filters and its size.
+
+    Only this, not every entry: a page is rendered again when what it is given
+    changes (plugins/incremental), and an entry's downloads change with any edit
+    of its material, so a facet page changes only with the entries it lists."""
+    return {"facets": library["facets"], "formats": library["formats"],
+            "total": library["total"]}
+
+
+def facet_bundles(bundles: list, facet: str, value: str) -> list:
+    """The zips a facet page offers: an audience's or a language's own sets, else none."""
+    if facet in ("audience", "language"):
+        key = "audience" if facet == "audience" else "lang"
+        return [b for b in bundles if getattr(b, key) == value]
+    return []

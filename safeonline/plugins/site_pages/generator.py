@@ -39,6 +39,9 @@ class SitePagesGenerator(Generator):
     def generate_output(self, writer) -> None:
         settings = self.settings
         by_lang = self.context.get("materials_by_lang", {})
+        # Each hub is given its own pack only: a page is rendered again when what it is
+        # given changes (plugins/incremental), and every edit changes some pack's size.
+        packs = self.context.get("leaflet_packs", {})
         for lang in settings["LANGUAGES"]:
             materials = by_lang.get(lang, [])
             home = lang_urls(settings, "")
@@ -52,6 +55,7 @@ class SitePagesGenerator(Generator):
                     groups[material.age].append(material)
                 self._write(writer, "hub", f"{lang}/{audience}/index.html", lang, urls[lang],
                             urls, audience=audience, hub_materials=listed,
+                            hub_pack=packs.get(lang, {}).get(audience),
                             by_age=[(band, groups[band]) for band in settings["AGE_BANDS"]
                                     if groups.get(band)])
             urls = lang_urls(settings, "resolution/")
