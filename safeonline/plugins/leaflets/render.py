@@ -32,6 +32,7 @@ from .fullness import SHEET_PAGES, Attempt, Step, choose
 from .layout import Geometry, PageFurniture, PageInfo, frames, geometry, make_doc, paper_copy
 from .model import BOOKLET_PAGE, EDITIONS, MaterialSpec, RenderJob, shown_url
 from .palette import Palette, colour_palette, gray_palette
+from .rtl.shaping import shape_markup
 from .story import leaflet_story
 from .strings import ACCESSIBLE_LEAFLET
 from .styles import build_sheet
@@ -94,6 +95,7 @@ def render_papers(jobs: Sequence[RenderJob], font_dir: str, out_paths: Sequence[
     half-sheet papers (model.BOOKLET_PAGE) and imposed (booklet.py).
     """
     rtl.install()
+    shape_markup.cache_clear()  # kept for one material's layouts: a worker renders thousands
     pages: dict[int, int] = {}
     misses: list[str] = []
     steps: dict[tuple[str, ...], Step] = {}  # papers -> the setting chosen for them

@@ -6,7 +6,9 @@ letters join across `<b>` boundaries and font changes.
 A shaped paragraph is never changed once made (line breaking and drawing only
 read it), so `shape_markup` keeps them: a leaflet is laid out at several
 settings (fullness.py) and in several editions, mostly at the same type
-sizes, and shaping was a quarter of an Arabic layout's cost.
+sizes, and shaping was a quarter of an Arabic layout's cost. The renderer
+empties the cache before each material (render.render_papers): kept for a
+worker's thousands of leaflets, it grew to hundreds of MiB.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ class Shaped:
         self.char_adv = adv
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def shape_markup(markup: str, fonts: FontSet, size: float) -> Shaped:
     """`markup` parsed and shaped; the same object for the same arguments (read-only)."""
     text, attrs = parse_markup(markup)
