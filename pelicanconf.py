@@ -144,7 +144,8 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
-    "extensions": ["jinja2.ext.i18n"],
+    # `{% cache %}`: a fragment shown on many pages rendered once a build (library cards).
+    "extensions": ["jinja2.ext.i18n", "safeonline.plugins.site_pages.fragments.FragmentCache"],
     "undefined": StrictUndefined,
 }
 

@@ -115,3 +115,21 @@ def test_with_javascript_two_facets_combine_on_the_main_page(
     assert cards.count() == 58
     assert errors == []
     context.close()
+
+
+def test_every_library_page_is_the_same_with_each_card_rendered_once(bundled_site, build,
+                                                                     tmp_path, monkeypatch):
+    """A card is rendered once a build and shown on each library page it belongs to
+    (`{% cache %}`, plugins/site_pages/fragments.py): rendering every card on every page
+    instead gives the same pages, byte for byte."""
+    from safeonline.plugins.site_pages.fragments import FragmentCache
+
+    monkeypatch.setattr(FragmentCache, "_fragment", lambda self, key, caller: caller())
+    content = bundled_site.parent / "content"
+    report = build(content, tmp_path / "output")
+    pages = sorted(p.relative_to(bundled_site) for pattern in ("*/leaflets/index.html",
+                                                               "*/library/*/*/index.html")
+                   for p in bundled_site.glob(pattern))
+    assert len(pages) >= 40  # 2 main pages, a facet page per value and language
+    for page in pages:
+        assert (report.output / page).read_bytes() == (bundled_site / page).read_bytes(), page

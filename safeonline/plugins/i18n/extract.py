@@ -58,6 +58,8 @@ def _jinja_options(settings: dict) -> dict[str, str]:
         "trim_blocks": str(bool(env.get("trim_blocks"))),
         "lstrip_blocks": str(bool(env.get("lstrip_blocks"))),
         "newstyle_gettext": "true",
+        # Our own tags (`{% cache %}`) must parse for their strings to be found.
+        "extensions": ",".join(e for e in env.get("extensions", []) if isinstance(e, str)),
         "silent": "false",  # a template that does not parse must not vanish from the catalog
     }
 

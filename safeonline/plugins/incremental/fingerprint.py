@@ -16,7 +16,8 @@ the templates for that and holds the output to a clean build's. A material's
 shown on its own page only too, so they count as part of its body here.
 
 Code (functions, classes, modules) is digested by name: its source is in the
-build's code digest. A value of an unknown kind without attributes is digested
+build's code digest. A frozen dataclass with a `__fingerprint__` (a digest of
+all its fields, made when it was made) is digested by that. A value of an unknown kind without attributes is digested
 by its type and noted in `opaque`, so a new kind shows up in `--debug`.
 """
 
@@ -119,6 +120,10 @@ class Fingerprint:
         elif isinstance(value, set | frozenset):
             update(b"e%d" % len(value) + b"".join(
                 sorted(self.digest(item, bodies=bodies) for item in value)))
+        elif dataclasses.is_dataclass(value) and hasattr(value, "__fingerprint__"):
+            # A frozen value that names its own digest of everything it holds (a
+            # library entry, on a dozen pages): digested by that name.
+            update(b"K" + type(value).__qualname__.encode() + value.__fingerprint__.encode())
         elif dataclasses.is_dataclass(value):
             seen.add(id(value))
             update(b"D" + type(value).__qualname__.encode())

@@ -10,8 +10,9 @@ More downloads per entry (another edition of a leaflet) are more `Download`s in
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from pelican.generators import Generator
 
@@ -31,8 +32,13 @@ class Download:
     bytes: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class LibraryEntry:
+    """One card of the library. Frozen, and named by `key`, a digest of all it holds:
+    the same entry sits on up to a dozen pages, and each page's card is rendered once
+    per build and language (`{% cache %}`, site_pages/fragments.py) and digested by
+    its key (plugins/incremental)."""
+
     title: str
     lang: str
     audience: str
@@ -42,8 +48,18 @@ class LibraryEntry:
     topics: tuple[str, ...] = ()
     thumbnail: str = ""
     thumb_size: tuple[int, int] = (0, 0)
-    downloads: list[Download] = field(default_factory=list)
+    downloads: tuple[Download, ...] = ()
     count: int = 0  # packs: materials inside
+    key: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        held = tuple(getattr(self, f.name) for f in fields(self) if f.name != "key")
+        digest = hashlib.blake2b(repr(held).encode(), digest_size=16)
+        object.__setattr__(self, "key", digest.hexdigest())
+
+    @property
+    def __fingerprint__(self) -> str:
+        return self.key
 
     @property
     def facets(self) -> dict[str, tuple[str, ...]]:
@@ -52,19 +68,20 @@ class LibraryEntry:
                 "topic": self.topics, "format": (self.format,), "language": (self.lang,)}
 
 
-def _entry(item: Rendered, materials: dict) -> LibraryEntry:
+def _entry(item: Rendered, materials: dict) -> dict:
+    """An entry's fields but its downloads and thumbnail, from its first rendered job."""
     job = item.job
     spec = job.materials[0]
     if job.kind == "pack":
-        return LibraryEntry(title=job.pack_title, lang=spec.lang, audience=spec.audience,
-                            age="", page_url=f"{spec.lang}/{spec.audience}/", format="pack",
-                            count=len(job.materials))
+        return {"title": job.pack_title, "lang": spec.lang, "audience": spec.audience,
+                "age": "", "page_url": f"{spec.lang}/{spec.audience}/", "format": "pack",
+                "count": len(job.materials)}
     url = spec.public_url[len(spec.site_root) + 1:]
     material = materials.get(spec.key)
-    return LibraryEntry(title=spec.title, lang=spec.lang, audience=spec.audience,
-                        age=spec.age, page_url=url,
-                        format=material_format(material) if material else "leaflet",
-                        topics=tuple(getattr(material, "topics", ())))
+    return {"title": spec.title, "lang": spec.lang, "audience": spec.audience,
+            "age": spec.age, "page_url": url,
+            "format": material_format(material) if material else "leaflet",
+            "topics": tuple(getattr(material, "topics", ()))}
 
 
 def view(packs: list[LibraryEntry], leaflets: list[LibraryEntry], audiences) -> dict:
@@ -82,19 +99,19 @@ def build_library(context: dict, settings: dict, done: list[Rendered],
     """`leaflet_library` (packs, leaflets, facets, bundles), `leaflet_packs[lang][audience]`
     and `leaflet_downloads["<lang>/<slug>"]` (a material's downloads, every edition)."""
     materials = {f"{m.lang}/{m.slug}": m for m in context.get("materials", [])}
-    entries: dict[tuple[str, str], LibraryEntry] = {}
+    fields: dict[tuple[str, str], dict] = {}
     for item in done:
         job = item.job
         key = (job.kind, job.pack_url if job.kind == "pack" else job.materials[0].key)
-        entry = entries.get(key)
-        if entry is None:
-            entry = entries[key] = _entry(item, materials)
+        entry = fields.setdefault(key, {**_entry(item, materials), "downloads": []})
         if item.thumbnail:
-            entry.thumbnail, entry.thumb_size = item.thumbnail, item.thumb_size
-        entry.downloads.append(Download(url=job.output, label=PAPER_LABELS[job.paper],
-                                        paper=job.paper, pages=item.pages,
-                                        kilobytes=max(1, round(item.bytes / 1024)),
-                                        edition=job.edition, bytes=item.bytes))
+            entry.update(thumbnail=item.thumbnail, thumb_size=item.thumb_size)
+        entry["downloads"].append(Download(url=job.output, label=PAPER_LABELS[job.paper],
+                                           paper=job.paper, pages=item.pages,
+                                           kilobytes=max(1, round(item.bytes / 1024)),
+                                           edition=job.edition, bytes=item.bytes))
+    entries = {key: LibraryEntry(**{**entry, "downloads": tuple(entry["downloads"])})
+               for key, entry in fields.items()}
     audiences = list(settings["AUDIENCES"])
     langs = list(settings["LANGUAGES"])
     bands = list(settings["AGE_BANDS"])
@@ -115,7 +132,8 @@ def build_library(context: dict, settings: dict, done: list[Rendered],
     for pack in packs:
         hub_packs[pack.lang][pack.audience] = pack
     context["leaflet_packs"] = dict(hub_packs)
-    context["leaflet_downloads"] = {key: entry.downloads for (kind, key), entry in entries.items()
+    context["leaflet_downloads"] = {key: list(entry.downloads)
+                                    for (kind, key), entry in entries.items()
                                     if kind == "leaflet"}
 
 
