@@ -532,3 +532,28 @@ def test_an_image_shared_by_materials_is_checked_once_and_reported_in_each(tmp_p
     assert re.match(r".*second\.en\.md:6: error: /images/bad\.png: image cannot be read",
                     errors[1])
     assert specs._image_srcs("<p>No picture here, only text about <em>images</em>.</p>") == []
+
+
+def test_a_material_page_is_written_as_soon_as_its_own_leaflets_are(tmp_path, build,
+                                                                    make_content):
+    """Leaflets render while Pelican writes pages: each material's page waits for its own
+    (it shows their page counts and sizes), not for every leaflet of the site. Rendered
+    in the build's own process (`workers: 1`), one job after another, the first page is
+    written when only the first material's leaflets exist."""
+    from pelican import signals
+
+    content = make_content(tmp_path, "basic")
+    cache = tmp_path / "leaflets"
+    seen: list[int] = []
+
+    def written(path, context=None) -> None:
+        if "/materials/" in path and not seen:
+            seen.append(len(list(cache.glob("*/*.pdf"))))
+
+    with signals.content_written.connected_to(written):
+        report = build(content, tmp_path / "output",
+                       LEAFLETS={"cache_dir": str(cache), "workers": 1})
+    pdfs = len(list(cache.glob("*/*.pdf")))
+    per_material = 6  # A4 and Letter, in colour, black and white, and as a booklet
+    assert report.counts["pages"] > 0 and pdfs > 2 * per_material
+    assert seen == [per_material]

@@ -68,6 +68,14 @@ class LibraryEntry:
                 "topic": self.topics, "format": (self.format,), "language": (self.lang,)}
 
 
+def download(item: Rendered) -> Download:
+    """What a page offers of one rendered PDF: its address, paper, pages and size."""
+    job = item.job
+    return Download(url=job.output, label=PAPER_LABELS[job.paper], paper=job.paper,
+                    pages=item.pages, kilobytes=max(1, round(item.bytes / 1024)),
+                    edition=job.edition, bytes=item.bytes)
+
+
 def _entry(item: Rendered, materials: dict) -> dict:
     """An entry's fields but its downloads and thumbnail, from its first rendered job."""
     job = item.job
@@ -106,10 +114,7 @@ def build_library(context: dict, settings: dict, done: list[Rendered],
         entry = fields.setdefault(key, {**_entry(item, materials), "downloads": []})
         if item.thumbnail:
             entry.update(thumbnail=item.thumbnail, thumb_size=item.thumb_size)
-        entry["downloads"].append(Download(url=job.output, label=PAPER_LABELS[job.paper],
-                                           paper=job.paper, pages=item.pages,
-                                           kilobytes=max(1, round(item.bytes / 1024)),
-                                           edition=job.edition, bytes=item.bytes))
+        entry["downloads"].append(download(item))
     entries = {key: LibraryEntry(**{**entry, "downloads": tuple(entry["downloads"])})
                for key, entry in fields.items()}
     audiences = list(settings["AUDIENCES"])

@@ -6,10 +6,15 @@ Registered signals (the whole list):
   install or a scheduler that is down fails before any work.
 - `article_generator_finalized`: give every material its `leaflets` download
   links, every edition on every paper (the article template shows them).
-- `all_generators_finalized`: render the leaflets and packs that changed (in
-  the shared render pool, cached by input digest) into the output folder, with
-  thumbnails, zip the leaflets per audience and language (bundles.py), and put the
-  library and the packs in the context for the templates.
+- `all_generators_finalized`: hand the leaflets and packs that changed to the
+  shared render pool (cached by input digest), in the order their pages are
+  written, so they render while Pelican writes pages.
+- `article_generator_write_article`: before a material's page is written, wait
+  for its leaflets and give it their page counts and sizes.
+- `article_writer_finalized` (every material page written, no other page yet):
+  wait for the rest and the packs, copy them into the output folder with
+  thumbnails, zip the leaflets per audience and language (bundles.py), and put
+  the library and the packs in the context for the templates.
 - `get_generators`: `LeafletLibraryGenerator` writes `/<lang>/leaflets/` and the
   library's facet pages, `/<lang>/library/<facet>/<value>/`.
 """
@@ -17,6 +22,7 @@ Registered signals (the whole list):
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
@@ -29,8 +35,8 @@ from safeonline.core.stages import stage
 
 from .bundles import make_bundles
 from .config import leaflet_settings
-from .library import Download, LeafletLibraryGenerator, build_library
-from .model import PAPER_LABELS, editions, leaflet_path
+from .library import Download, LeafletLibraryGenerator, build_library, download
+from .model import PAPER_LABELS, RenderJob, editions, leaflet_path
 from .render_errors import report_render_errors
 from .rtl import ReportLabVersionError, check_reportlab_version
 from .rtl.reportlab_patch import PINNED_REPORTLAB
@@ -58,7 +64,7 @@ def check_settings(pelican) -> None:
 
 def attach_links(generator) -> None:
     """`material.leaflets`: what the material page offers for download, every edition
-    on every paper; `render_all` adds their page counts and sizes once they exist."""
+    on every paper; `show_on_page` adds their page counts and sizes once they exist."""
     conf = leaflet_settings(generator.settings)
     for material in generator.articles + generator.translations:
         material.leaflets = [
@@ -67,10 +73,26 @@ def attach_links(generator) -> None:
             for paper in conf.formats for edition in editions(conf, paper)]
 
 
-def render_all(generators) -> None:
-    """Plan the leaflets and packs, render what the cache lacks in the shared render
-    pool, and put the library in the context, before any page is written: each
-    material's page lists its leaflets' page counts and sizes."""
+@dataclass
+class InFlight:
+    """One build's leaflets, from planning until the last material page is written."""
+
+    run: LeafletRun
+    jobs_of: dict[str, list[RenderJob]]  # "<lang>/<slug>" -> that material's leaflet jobs
+    settings: dict
+    context: dict
+    output: Path
+    problems: ProblemList
+    root: Path
+
+
+_in_flight: dict[int, InFlight] = {}  # id(ArticlesGenerator) -> its build's leaflets
+
+
+def start_rendering(generators) -> None:
+    """Plan the leaflets and packs and hand what the cache lacks to the shared render
+    pool, in the order Pelican writes the pages that show them: they render while
+    Pelican writes pages (each material's page waits for its own, `show_on_page`)."""
     from safeonline.core.problems import BuildFailed
 
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
@@ -80,7 +102,6 @@ def render_all(generators) -> None:
     conf = leaflet_settings(settings)
     root = Path(settings["PATH"]).resolve().parent  # the project: paths as `invoke check` gives them
     problems = ProblemList(root=root)
-    output = Path(articles.output_path)
     font_dir = str(Path(settings["ASSETS_PATH"]) / "fonts")
     # Planning (specs, image checks, digests) is leaflet work: timed as such.
     with stage("leaflets") as timing:
@@ -92,7 +113,49 @@ def render_all(generators) -> None:
             raise BuildFailed(problems)
         leaflets, packs = make_jobs(specs, settings)
         timing.items = timing.total = len(leaflets) + len(packs)
-        done, stats, errors = LeafletRun(leaflets + packs, conf, font_dir).finish(output)
+        # Pelican writes translations, then articles (ArticlesGenerator.generate_articles).
+        written = {f"{m.lang}/{m.slug}": n
+                   for n, m in enumerate([*articles.translations, *articles.articles])}
+        run = LeafletRun(leaflets + packs, conf, font_dir,
+                         order=lambda job: written.get(job.materials[0].key, len(written)))
+    jobs_of: dict[str, list[RenderJob]] = {}
+    for job in leaflets:
+        jobs_of.setdefault(job.materials[0].key, []).append(job)
+    _in_flight.clear()  # a build that stopped half-way leaves its entry: never read again
+    _in_flight[id(articles)] = InFlight(run, jobs_of, settings, context,
+                                        Path(articles.output_path), problems, root)
+
+
+def show_on_page(generator, content) -> None:
+    """Before a material's page is written: wait for its leaflets, give it their sizes."""
+    flight = _in_flight.get(id(generator))
+    jobs = flight.jobs_of.get(f"{content.lang}/{content.slug}") if flight else None
+    if not jobs:
+        return
+    with stage("leaflets"):
+        made = flight.run.wait_for(jobs)
+    if not made:
+        _in_flight.pop(id(generator))
+        _finish(flight)  # reports every leaflet that failed, then stops the build
+    content.leaflets = [download(item) for item in flight.run.collect(jobs, flight.output)]
+
+
+def finish_rendering(generator, writer) -> None:
+    """Once the material pages are written, before any other page: the rest of the
+    leaflets and the packs, the zips, and the library in the context."""
+    flight = _in_flight.pop(id(generator), None)
+    if flight is not None:
+        _finish(flight)
+
+
+def _finish(flight: InFlight) -> None:
+    from safeonline.core.problems import BuildFailed
+
+    settings, context, problems, output = (flight.settings, flight.context, flight.problems,
+                                           flight.output)
+    conf = leaflet_settings(settings)
+    with stage("leaflets") as timing:
+        done, stats, errors = flight.run.finish(output)
         timing.counts["rendered"] = len(stats.rendered)
         timing.counts["cached"] = len(stats.reused)
         timing.notes.extend(fullness_notes(done))
@@ -100,7 +163,7 @@ def render_all(generators) -> None:
     if died:  # not the content's fault: one message, not one per leaflet
         dead_worker_problem(problems, "leaflets", "LEAFLETS", str(died[0]), len(died))
         raise BuildFailed(problems)
-    report_render_errors(errors, problems, root)
+    report_render_errors(errors, problems, flight.root)
     if problems.errors:
         raise BuildFailed(problems)
     with stage("zips") as timing:
@@ -141,5 +204,7 @@ def get_generators(pelican):
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(attach_links)
-    signals.all_generators_finalized.connect(render_all)
+    signals.all_generators_finalized.connect(start_rendering)
+    signals.article_generator_write_article.connect(show_on_page)
+    signals.article_writer_finalized.connect(finish_rendering)
     signals.get_generators.connect(get_generators)

@@ -20,7 +20,7 @@ import json
 import logging
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,18 +140,24 @@ class LeafletRun:
     """The leaflets a build lacks, submitted at once, collected when they are needed.
 
     `LeafletRun(jobs, ...)` looks each job up in the cache and submits the rest
-    to the render pool: they render while Pelican writes the pages. `finish()`
-    waits for them, queues each pack once its members are in the cache (and
-    never, if one of them failed: that leaflet's error is reported and fails
-    the build), and copies every job's files into the output.
+    to the render pool, sorted by `order` (the order Pelican writes the pages
+    that show them): they render while Pelican writes the pages. `wait_for(jobs)`
+    returns once those jobs are done (a material's page needs its own leaflets'
+    sizes); `finish()` waits for the rest, queues each pack once its members are
+    in the cache (and never, if one of them failed: that leaflet's error is
+    reported and fails the build), and copies every job's files into the output.
     """
 
-    def __init__(self, jobs: list[RenderJob], conf, font_dir: str):
+    def __init__(self, jobs: list[RenderJob], conf, font_dir: str,
+                 order: Callable[[RenderJob], int] | None = None):
         self.started = time.perf_counter()
         self.jobs, self.font_dir, self.thumb_width = jobs, font_dir, conf.thumbnail_width
         self.cache = ContentCache(conf.cache_dir)
         self.stats = RunStats()
         self.metas: dict[str, dict] = {}
+        self.errors: list[RenderError] = []
+        self.failed: set[str] = set()  # digests of the jobs in `errors`
+        self.placed: dict[str, Rendered] = {}  # job digest -> its files in the output
         todo = []
         for job in jobs:
             meta = _cached(job, self.cache)
@@ -160,10 +166,10 @@ class LeafletRun:
             else:
                 self.metas[job.digest] = meta
                 self.stats.reused.append(job.output)
-        # Longest leaflets first, so no core idles at the end; packs follow their members.
-        todo.sort(key=lambda j: -sum(len(m.content_html) for m in j.materials))
+        if order is not None:
+            todo.sort(key=order)  # stable: a material's jobs keep their order
         groups: dict[str, list[RenderJob]] = {}
-        for job in todo:  # in order: a group starts where its longest job was
+        for job in todo:  # in order: a group starts where its first job was
             if job.kind != "pack":
                 groups.setdefault(job.layout_key, []).append(job)
         self.packs = {job.digest: job for job in todo if job.kind == "pack"}
@@ -174,6 +180,7 @@ class LeafletRun:
                                here=conf.workers == 1)
         for group in [*groups.values(), *self._ready()]:
             self._submit(group)
+        self._arrivals = self._results()
 
     def _ready(self) -> list[list[RenderJob]]:
         digests = [digest for digest, missing in self.waiting.items() if not missing]
@@ -194,46 +201,63 @@ class LeafletRun:
             sent = members and [(Path(path).read_bytes(), pages) for path, pages in members]
             pool.submit(group, _render_elsewhere, group, self.font_dir, self.thumb_width, sent)
 
-    def _results(self) -> Iterator[tuple[RenderJob, dict | Failed]]:
-        """(job, meta or Failed) as jobs finish; `metas` grows as they do."""
+    def _results(self) -> Iterator[RenderJob]:
+        """Each job as it finishes; `metas`, or `errors`, grow as they do."""
         for group, result in self.pool:
             results = [result] * len(group) if isinstance(result, Failed) else result
             for job, outcome in zip(group, results, strict=True):
-                if not isinstance(outcome, Failed):
-                    if "files" in outcome:
-                        outcome = _store(job, outcome, self.cache)
-                    self.metas[job.digest] = outcome
-                    for missing in self.waiting.values():
-                        missing.discard(job.digest)
+                if isinstance(outcome, Failed):
+                    self.errors.append(RenderError(job, outcome.error, outcome.died,
+                                                   outcome.traceback))
+                    self.failed.add(job.digest)
+                    continue
+                if "files" in outcome:
+                    outcome = _store(job, outcome, self.cache)
+                self.metas[job.digest] = outcome
+                self.stats.rendered.append(job.output)
+                log.debug("leaflets: rendered %s", job.output)
+                for missing in self.waiting.values():
+                    missing.discard(job.digest)
             for pack in self._ready():
                 self._submit(pack)
-            yield from zip(group, results, strict=True)
+            yield from group
 
-    def finish(self, output: Path) -> tuple[list[Rendered], RunStats, list[RenderError]]:
-        stats, cache = self.stats, self.cache
-        errors: list[RenderError] = []
-        for job, result in self._results():
-            if isinstance(result, Failed):
-                errors.append(RenderError(job, result.error, result.died, result.traceback))
-                continue
-            stats.rendered.append(job.output)
-            log.debug("leaflets: rendered %s", job.output)
+    def wait_for(self, jobs: list[RenderJob]) -> bool:
+        """Wait until `jobs` are done; False if one of them failed (see `errors`)."""
+        pending = {job.digest for job in jobs} - self.metas.keys() - self.failed
+        for job in self._arrivals:
+            pending.discard(job.digest)
+            if not pending:
+                break
+        return not any(job.digest in self.failed for job in jobs)
+
+    def collect(self, jobs: list[RenderJob], output: Path) -> list[Rendered]:
+        """The done ones of `jobs`, their files put into `output` (once each)."""
         done = []
-        for job in self.jobs:
+        for job in jobs:
             meta = self.metas.get(job.digest)
             if meta is None:
                 continue
-            target = output / job.output
-            place(cache.path(job.digest, ".pdf"), target)
-            thumb = None
-            if job.extra.get("thumbnail"):
-                thumb = job.output[:-len(".pdf")] + ".png"
-                place(cache.path(job.digest, ".png"), output / thumb)
-            size = meta.get("thumb_size")
-            done.append(Rendered(job, meta["pages"], target.stat().st_size, thumb,
-                                 tuple(size) if size else None, tuple(meta.get("misses", ()))))
+            if job.digest not in self.placed:
+                target = output / job.output
+                place(self.cache.path(job.digest, ".pdf"), target)
+                thumb = None
+                if job.extra.get("thumbnail"):
+                    thumb = job.output[:-len(".pdf")] + ".png"
+                    place(self.cache.path(job.digest, ".png"), output / thumb)
+                size = meta.get("thumb_size")
+                self.placed[job.digest] = Rendered(
+                    job, meta["pages"], target.stat().st_size, thumb,
+                    tuple(size) if size else None, tuple(meta.get("misses", ())))
+            done.append(self.placed[job.digest])
+        return done
+
+    def finish(self, output: Path) -> tuple[list[Rendered], RunStats, list[RenderError]]:
+        for _job in self._arrivals:
+            pass
+        done = self.collect(self.jobs, output)
+        stats = self.stats
         stats.seconds = time.perf_counter() - self.started
         log.info("leaflets: %d PDFs rendered, %d reused from cache (%.1f s)",
                  len(stats.rendered), len(stats.reused), stats.seconds)
-        return done, stats, errors
-
+        return done, stats, self.errors
