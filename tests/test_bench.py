@@ -106,8 +106,9 @@ def test_bench_prints_every_stage_against_plain_pelican(bench_run):
     # in A4 and Letter in colour and black and white (4 PDFs), and the colour A4
     # thumbnails of the leaflet and the pack; and the zips that hold the leaflet (its
     # audience's and all leaflets', per paper). Social cards show only the title, so
-    # they stay cached.
-    assert edit["leaflets"] == {".pdf": 10, ".png": 2, ".json": 10, ".zip": 4}
+    # they stay cached. The cache's index of page counts is written again (one .json
+    # beside each PDF's own).
+    assert edit["leaflets"] == {".pdf": 10, ".png": 2, ".json": 11, ".zip": 4}
     assert "cards" not in edit
     assert summary["edit_rerendered"] == 12 < summary["cold_rerendered"]
     # A body edit renders its own page (and the library's, which show its PDFs'

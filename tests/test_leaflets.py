@@ -557,3 +557,21 @@ def test_a_material_page_is_written_as_soon_as_its_own_leaflets_are(tmp_path, bu
     per_material = 6  # A4 and Letter, in colour, black and white, and as a booklet
     assert report.counts["pages"] > 0 and pdfs > 2 * per_material
     assert seen == [per_material]
+
+
+def test_a_pdf_removed_from_the_cache_is_rendered_again_though_its_index_names_it(
+        tmp_path, build, make_content):
+    """The cache keeps the page counts of the last build's PDFs in one index file: a
+    shortcut only, so a PDF gone from the cache is rendered again, not taken on trust."""
+    content = make_content(tmp_path, "basic")
+    cache = tmp_path / "leaflets"
+    settings = {"LEAFLETS": {"cache_dir": str(cache), "workers": 1}}
+    first = build(content, tmp_path / "one", **settings)
+    assert (cache / "index.json").is_file()
+    gone = min(cache.glob("*/*.pdf"))
+    gone.unlink()
+    again = build(content, tmp_path / "two", **settings)
+    assert again.stages["leaflets"]["counts"]["rendered"] == 1
+    assert gone.is_file()
+    assert sorted(p.name for p in (tmp_path / "two" / "leaflets").rglob("*.pdf")) == sorted(
+        p.name for p in first.output.joinpath("leaflets").rglob("*.pdf"))

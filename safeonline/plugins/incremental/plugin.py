@@ -55,6 +55,16 @@ def get_writer(pelican) -> type[ReusingWriter] | None:
     return writer
 
 
+def reused_pages(pelican) -> frozenset[str]:
+    """The pages of this build taken unchanged from the live output: byte for byte a page
+    a finished build wrote, and checked (privacy), under the same code and settings, which
+    every page's digest holds. Empty before pages are written and after `finalized`."""
+    writer_class = _writers.get(id(pelican))
+    if writer_class is None:
+        return frozenset()
+    return frozenset(path for writer in writer_class.instances for path in writer.reused_paths)
+
+
 def stage_manifest(pelican) -> None:
     writer_class = _writers.pop(id(pelican), None)
     if writer_class is None:

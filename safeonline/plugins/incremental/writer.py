@@ -102,6 +102,7 @@ class ReusingWriter(Writer):
         self.fingerprint = Fingerprint()
         self.digests: dict[str, str] = {}
         self.rendered = self.reused = 0
+        self.reused_paths: set[str] = set()  # output files taken unchanged from the live tree
         self._contexts: dict[int, dict] = {}
 
     def context_part(self, context: dict, key: str) -> bytes:
@@ -174,6 +175,7 @@ class ReusingWriter(Writer):
             place(self.previous / name, path)
             self._written_files.add(str(path))
             self.reused += 1
+            self.reused_paths.add(str(path))
             signals.content_written.send(str(path), context=None)
         else:
             path.unlink(missing_ok=True)  # never write through a link into the live tree

@@ -69,6 +69,15 @@ class MaterialSpec:
     def slug(self) -> str:
         return self.key.split("/", 1)[1]
 
+    @cached_property  # a frozen spec never changes; each of its six or so jobs hashes it
+    def cache_json(self) -> str:
+        """The spec as the cache sees it, as JSON: no machine-specific path (the source
+        file only names errors; an image counts by its content, see RenderJob.digest)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "source"}
+        data["help"] = dict(vars(self.help))
+        data["images"] = [(src, sha) for src, _path, sha in data["images"]]
+        return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
 
 @dataclass(frozen=True)
 class RenderJob:
@@ -108,7 +117,7 @@ class RenderJob:
         # and colours) and its members' cached PDFs, named by their digests:
         # hashing every member's spec again would be slower and say nothing more.
         shown = self.materials[:1] if self.kind == "pack" else self.materials
-        data["materials"] = [_hashable(m) for m in shown]
+        data["materials"] = [m.cache_json for m in shown]
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -118,12 +127,10 @@ class RenderJob:
         each paper, in every edition (render.render_papers lays out each edition once)."""
         if not self.papers:
             return self.digest
-        # Shallow like `digest` (asdict() deep-copied every spec: ~0.4 ms a job,
-        # serial before the first worker starts).
         data = {name: value for name, value in vars(self).items()
                 if name not in ("materials", "digest", "paper", "output", "extra", "edition",
                                 "band_gray")}
-        data["materials"] = [_hashable(m) for m in self.materials]
+        data["materials"] = [m.cache_json for m in self.materials]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
     @property
@@ -133,16 +140,6 @@ class RenderJob:
     @property
     def grayscale(self) -> bool:
         return self.edition == "bw"
-
-
-def _hashable(spec: MaterialSpec) -> dict:
-    """A spec as the cache sees it: no machine-specific path (see RenderJob.digest)."""
-    # Shallow, not asdict(): asdict deep-copies every string of every spec, once
-    # per paper, and was most of the digests' cost; the JSON is the same.
-    data = {f.name: getattr(spec, f.name) for f in fields(spec) if f.name != "source"}
-    data["help"] = dict(vars(spec.help))
-    data["images"] = [(src, sha) for src, _path, sha in data["images"]]
-    return data
 
 
 def shown_url(url: str) -> str:

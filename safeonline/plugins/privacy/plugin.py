@@ -16,6 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
+from safeonline.plugins.incremental.plugin import reused_pages
 from safeonline.plugins.search.config import search_settings
 
 from .external import foreign_fetches, own_hosts
@@ -54,9 +55,15 @@ def write_headers(pelican) -> None:
 
 
 def refuse_third_parties(pelican) -> None:
+    """Every page and stylesheet written, but pages reused unchanged from the live output
+    (plugins/incremental): those passed this check when a build wrote them, with the same
+    code and settings, or that build would have failed and left no output."""
     output = Path(pelican.output_path)
     own = own_hosts(pelican.settings)
+    checked = set(reused_pages(pelican))
     for path in sorted([*output.rglob("*.html"), *output.rglob("*.css")]):
+        if str(path) in checked:
+            continue
         for line, url in foreign_fetches(path, own):
             log.error("privacy: %s:%d loads %s from another host (serve it from the site "
                       "itself: readers must not be seen by third parties)",
