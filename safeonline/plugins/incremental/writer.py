@@ -51,6 +51,11 @@ LINK_TARGETS = frozenset({"generated_content", "static_content"})
 GLOBAL_READS = frozenset({"lang_code", "article", "page"})
 
 
+def _shared(key: str) -> bool:
+    """An entry every page's digest holds (ReusingWriter.shared_part)."""
+    return key.isupper() or key in GLOBAL_READS or key in LINK_TARGETS
+
+
 def context_value(context: dict, key: str):
     """An entry as a page sees it, in an order that does not vary between checkouts."""
     value = context[key]
@@ -104,6 +109,7 @@ class ReusingWriter(Writer):
         self.rendered = self.reused = 0
         self.reused_paths: set[str] = set()  # output files taken unchanged from the live tree
         self._contexts: dict[int, dict] = {}
+        self._shared: dict[tuple[int, int], bytes] = {}
 
     def context_part(self, context: dict, key: str) -> bytes:
         """One context entry's digest, once per build (contexts are shared by pages)."""
@@ -124,14 +130,25 @@ class ReusingWriter(Writer):
         return all(again.digest(context_value(self._contexts[cid], key), bodies=False)
                    == digest for (cid, key), digest in self._parts.items())
 
+    def shared_part(self, context: dict) -> bytes:
+        """The entries every page of `context` takes, whatever its template names: every
+        setting (the theme's global functions read them), the global reads and the link
+        targets; digested once per context (and again if an entry is added)."""
+        memo = (id(context), len(context))
+        if memo not in self._shared:
+            sink = hashlib.blake2b(digest_size=20)
+            for key in sorted(context):
+                if key not in PER_PAGE and _shared(key):
+                    sink.update(b"\0" + key.encode() + self.context_part(context, key))
+            self._shared[memo] = sink.digest()
+        return self._shared[memo]
+
     def page_digest(self, name, template, context, relative_urls, kwargs) -> str:
         sink = hashlib.blake2b(self.static_inputs, digest_size=20)
+        sink.update(self.shared_part(context))
         named = self.template_names(template)
-        for key in sorted(context):
-            if key in PER_PAGE:
-                continue
-            if key.isupper() or named is None or key in named or key in GLOBAL_READS \
-                    or key in LINK_TARGETS:  # every setting: global functions read them
+        for key in sorted(context if named is None else named & context.keys()):
+            if key not in PER_PAGE and not _shared(key):
                 sink.update(b"\0" + key.encode() + self.context_part(context, key))
         sink.update(f"\0{name}\0{template.name}\0{relative_urls}\0".encode())
         shared = {id(value): key for key, value in context.items()}
