@@ -107,16 +107,16 @@ def build_library(context: dict, settings: dict, done: list[Rendered],
     """`leaflet_library` (packs, leaflets, facets, bundles), `leaflet_packs[lang][audience]`
     and `leaflet_downloads["<lang>/<slug>"]` (a material's downloads, every edition)."""
     materials = {f"{m.lang}/{m.slug}": m for m in context.get("materials", [])}
-    fields: dict[tuple[str, str], dict] = {}
+    parts: dict[tuple[str, str], dict] = {}  # an entry's fields, gathered job by job
     for item in done:
         job = item.job
         key = (job.kind, job.pack_url if job.kind == "pack" else job.materials[0].key)
-        entry = fields.setdefault(key, {**_entry(item, materials), "downloads": []})
+        entry = parts.setdefault(key, {**_entry(item, materials), "downloads": []})
         if item.thumbnail:
             entry.update(thumbnail=item.thumbnail, thumb_size=item.thumb_size)
         entry["downloads"].append(download(item))
     entries = {key: LibraryEntry(**{**entry, "downloads": tuple(entry["downloads"])})
-               for key, entry in fields.items()}
+               for key, entry in parts.items()}
     audiences = list(settings["AUDIENCES"])
     langs = list(settings["LANGUAGES"])
     bands = list(settings["AGE_BANDS"])
