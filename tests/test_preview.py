@@ -36,14 +36,17 @@ def wait_for(condition, timeout: float = 60.0):
 
 
 @pytest.fixture()
-def preview(tmp_path, root, make_content):
+def preview(tmp_path, root, make_content, leaflet_cache, card_cache):
     from safeonline.commands.preview import Preview
     from safeonline.commands.warm_build import WarmBuilder
 
     content = make_content(tmp_path, "basic")
     output = tmp_path / "output"
-    builder = WarmBuilder(root / "pelicanconf.py", {"PATH": str(content),
-                                                    "OUTPUT_PATH": str(output)})
+    # The session's caches, not the project's: an edit made by an earlier run of these
+    # tests would otherwise be found rendered already.
+    builder = WarmBuilder(root / "pelicanconf.py", {
+        "PATH": str(content), "OUTPUT_PATH": str(output),
+        "LEAFLETS": {"cache_dir": str(leaflet_cache)}, "CARDS": {"cache_dir": str(card_cache)}})
     messages: list[str] = []
     server = Preview(output, [content], builder, port=0, report=messages.append)
     server.start()
@@ -143,6 +146,28 @@ def test_with_no_good_build_yet_every_page_explains(tmp_path):
         assert '<script src="/__preview/live.js" defer></script>' in body
     finally:
         server.stop()
+
+
+def test_a_browser_dropping_a_connection_prints_no_traceback(tmp_path, capsys, caplog):
+    """A reload or a closed tab cuts a reply short: the editor's terminal stays quiet;
+    anything else that goes wrong answering is one line, never a traceback."""
+    from safeonline.commands.preview import Preview
+    from safeonline.commands.warm_build import Outcome
+
+    server = Preview(tmp_path / "output", [], lambda: Outcome(True, ""), port=0,
+                     report=lambda message: None).server
+    try:
+        for error in (ConnectionResetError(104, "Connection reset by peer"),
+                      BrokenPipeError(32, "Broken pipe"), ValueError("bad range")):
+            try:
+                raise error
+            except Exception:  # noqa: BLE001 - as socketserver calls it, inside the except
+                server.handle_error(None, ("127.0.0.1", 50000))
+    finally:
+        server.server_close()
+    assert capsys.readouterr().err == ""
+    assert [r.getMessage() for r in caplog.records] == [
+        "preview: bad range while answering 127.0.0.1"]
 
 
 def test_preview_output_is_the_same_site_as_invoke_build(preview):

@@ -19,6 +19,7 @@ import html
 import http.server
 import json
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -106,6 +107,20 @@ def inject(page: bytes) -> bytes:
     return page + SCRIPT_TAG if at < 0 else page[:at] + SCRIPT_TAG + page[at:]
 
 
+class PreviewServer(http.server.ThreadingHTTPServer):
+    """The preview's HTTP server: a browser that drops a connection mid-reply (a reload,
+    a closed tab, the reload script's wait cut short) is no error, so the editor's
+    terminal gets no traceback; anything else is one line (`--debug`-free)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):  # reset, broken pipe, aborted
+            return
+        log.error("preview: %s while answering %s", error or "an error", client_address[0])
+
+
 class Preview:
     """Server plus watcher. `start()` builds once and serves; `stop()` ends both."""
 
@@ -115,8 +130,7 @@ class Preview:
         self.output, self.builder, self.report = Path(output), builder, report
         self.watch_paths = [Path(p) for p in watch if Path(p).exists()]
         self.state = BuildState()
-        self.server = http.server.ThreadingHTTPServer((host, port),
-                                                      make_handler(self.output, self.state))
+        self.server = PreviewServer((host, port), make_handler(self.output, self.state))
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
