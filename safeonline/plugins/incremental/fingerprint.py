@@ -17,8 +17,9 @@ shown on its own page only too, so they count as part of its body here.
 
 Code (functions, classes, modules) is digested by name: its source is in the
 build's code digest. A frozen dataclass with a `__fingerprint__` (a digest of
-all its fields, made when it was made) is digested by that. A value of an unknown kind without attributes is digested
-by its type and noted in `opaque`, so a new kind shows up in `--debug`.
+all its fields, made when it was made) is digested by that. A value of an
+unknown kind without attributes is digested by its type and noted in `opaque`,
+so a new kind shows up in `--debug`.
 """
 
 from __future__ import annotations

@@ -179,7 +179,6 @@ class LeafletRun:
         self.stats = RunStats()
         self.metas: dict[str, dict] = {}
         self.errors: list[RenderError] = []
-        self.failed: set[str] = set()  # digests of the jobs in `errors`
         self.placed: dict[str, Rendered] = {}  # job digest -> its files in the output
         self.index = _load_index(self.cache)
         todo = []
@@ -234,7 +233,6 @@ class LeafletRun:
                 if isinstance(outcome, Failed):
                     self.errors.append(RenderError(job, outcome.error, outcome.died,
                                                    outcome.traceback))
-                    self.failed.add(job.digest)
                     continue
                 if "files" in outcome:
                     outcome = _store(job, outcome, self.cache)
@@ -249,15 +247,15 @@ class LeafletRun:
 
     def wait_for(self, jobs: list[RenderJob]) -> bool:
         """Wait until `jobs` are done; False if one of them failed (see `errors`)."""
-        pending = {job.digest for job in jobs
-                   if job.digest not in self.metas and job.digest not in self.failed}
-        if not pending:
-            return not any(job.digest in self.failed for job in jobs)
-        for job in self._arrivals:
-            pending.discard(job.digest)
-            if not pending:
+        failed = {error.job.digest for error in self.errors}
+        pending = {job.digest for job in jobs} - failed
+        while pending - self.metas.keys():  # a material's few jobs: a small set
+            arrived = next(self._arrivals, None)
+            if arrived is None:
                 break
-        return not any(job.digest in self.failed for job in jobs)
+            failed = {error.job.digest for error in self.errors}
+            pending -= failed
+        return not any(job.digest in failed for job in jobs)
 
     def collect(self, jobs: list[RenderJob], output: Path) -> list[Rendered]:
         """The done ones of `jobs`, their files put into `output` (once each)."""
@@ -281,7 +279,7 @@ class LeafletRun:
         return done
 
     def finish(self, output: Path) -> tuple[list[Rendered], RunStats, list[RenderError]]:
-        for _job in self._arrivals:
+        for _ in self._arrivals:  # the rest, and the packs they unlock
             pass
         done = self.collect(self.jobs, output)
         index = {job.digest: self.metas[job.digest] for job in self.jobs
