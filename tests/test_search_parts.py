@@ -163,3 +163,25 @@ def test_with_the_audience_split_one_search_covers_every_part(
     parts = {m.group(1) for r in requests if (m := re.search(r"/pagefind/([\w-]+)/", r))}
     assert parts == {"en", "en-children", "en-lawmakers", "en-parents", "en-teachers"}
     assert all(r.startswith(url) for r in requests)  # nothing from another host
+
+
+def test_a_build_beside_another_leaves_its_search_work_and_fresh_bundles_alone(tmp_path):
+    """The search cache is the project's, shared by every build (a test run beside
+    `invoke build`): pruning drops a killed build's work folder and an old bundle no part
+    names, never a running build's work or a bundle another build has just kept."""
+    import os
+    import time
+
+    from safeonline.plugins.search.indexer import _prune
+
+    cache = tmp_path / "search"
+    running = cache / f".en-1111.{os.getpid()}"
+    killed = cache / ".en-2222.999999999"
+    old, young, current = cache / "en-3333", cache / "en-4444", cache / "en-5555"
+    for folder in (running, killed, old, young, current):
+        folder.mkdir(parents=True)
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    _prune(cache, {"en-5555"})
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        [running.name, young.name, current.name])

@@ -32,6 +32,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,7 +101,13 @@ def _index_part(site: Path, part: Part, options: SearchSettings, kept: Path,
         if not _one_language(site, part, work / "bundle", problems):
             return False
         stabilize(work / "bundle")
-        (work / "bundle").rename(kept)
+        try:
+            (work / "bundle").rename(kept)
+        except OSError:
+            # Another build (of another output: a test run beside `invoke build`) kept
+            # this part first: the same digest, and the bundle is byte-stable (stable.py).
+            if not kept.is_dir():
+                raise
         return True
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -158,9 +165,33 @@ def _link_tree(source: Path, target: Path) -> None:
 
 def _prune(cache: Path, current: set[str]) -> None:
     """Drop kept bundles of this site's parts that no part names any more, and the work
-    folders of killed builds (one build of a site runs at a time: build_lock.py)."""
+    folders of killed builds. The cache is the project's, shared by every build of it
+    (other outputs, other content folders: tests, the bench), so a work folder whose
+    build still runs is left alone, and so is a bundle made in the last minutes: another
+    build may have just kept it and be copying it out."""
     names = {name.rsplit("-", 1)[0] for name in current}
+    recent = time.time() - IN_USE
     for entry in cache.iterdir():
-        if entry.name.startswith(".") or (
-                entry.name.rsplit("-", 1)[0] in names and entry.name not in current):
+        if entry.name.startswith("."):
+            stale = not _running(entry.name.rsplit(".", 1)[-1])
+        else:
+            stale = (entry.name.rsplit("-", 1)[0] in names and entry.name not in current
+                     and entry.stat().st_mtime < recent)
+        if stale:
             shutil.rmtree(entry, ignore_errors=True)
+
+
+IN_USE = 10 * 60  # seconds: a bundle this young may be in use by another build
+
+
+def _running(pid: str) -> bool:
+    """Whether the process that named a work folder `.<part>.<pid>` still runs."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
